@@ -1,0 +1,15 @@
+//! Embeds an rpath to the libpython that pyo3 linked against, so that test and tool binaries that
+//! embed CPython load that same interpreter (and not another copy the loader would find first)
+//! without anyone setting `LD_LIBRARY_PATH`. Extension modules built by maturin link no libpython;
+//! for them this emits nothing.
+fn main() {
+    println!("cargo:rerun-if-env-changed=PYO3_PYTHON");
+    println!("cargo:rerun-if-env-changed=PYO3_BUILD_EXTENSION_MODULE");
+    if std::env::var_os("PYO3_BUILD_EXTENSION_MODULE").is_some() {
+        return;
+    }
+    let config = pyo3_build_config::get();
+    if let Some(dir) = config.lib_dir() {
+        println!("cargo:rustc-link-arg=-Wl,-rpath,{dir}");
+    }
+}

@@ -1,0 +1,132 @@
+//! `mean`, `median` and `compute_stats` (the endpoint's `stats_py`).
+//!
+//! ```
+//! use rstats::{compute_stats, Method, Number, Profile};
+//! let s = compute_stats(&[1i64, 3, 5, 7, 9, 10, 13, 84, 528], Method::Exclusive, Profile::default()).unwrap();
+//! assert_eq!(s.range, 527.0);
+//! assert_eq!(s.quartiles, vec![Number::Float(4.0), Number::Float(9.0), Number::Float(48.5)]);
+//! assert_eq!(s.mean, Number::Float(73.33333333333333));
+//! assert_eq!(s.stddev, 172.43622009311153);
+//! ```
+
+use crate::arith;
+use crate::error::{Function, Result, StatsError};
+use crate::number::Number;
+use crate::order::order_statistics;
+use crate::profile::Profile;
+use crate::quantile::{nan_order_unsupported, quantiles, statrs_port, Method};
+use crate::sample::Sample;
+use crate::spread::stdev_with;
+use crate::summary::Summary;
+use std::cmp::Ordering;
+
+/// `statistics.mean(data)`: the exact mean, correctly rounded; an int when every value is an int
+/// (or bool) and the mean is integral. The same in every CPython 3.8–3.13.
+pub fn mean<T: Sample>(data: &[T]) -> Result<Number> {
+    Summary::of(data, false).mean()
+}
+
+/// `statistics.median(data)`: the middle element itself (its type kept) for odd lengths, the
+/// Python average `(a + b) / 2` of the two middle ones for even lengths.
+pub fn median<T: Sample>(data: &[T]) -> Result<Number> {
+    let n = data.len();
+    match data {
+        [] => Err(StatsError::NoData {
+            function: Function::Median,
+        }),
+        [single] => Ok(single.to_number()),
+        _ if data.iter().any(Sample::is_nan) => Err(nan_order_unsupported()),
+        _ if n % 2 == 1 => Ok(order_statistics(data, &[n / 2])
+            .first()
+            .map(Sample::to_number)
+            .unwrap_or(Number::Float(f64::NAN))),
+        _ => {
+            let middle = order_statistics(data, &[n / 2 - 1, n / 2]);
+            let (a, b) = match middle.as_slice() {
+                [a, b] => (a.to_number(), b.to_number()),
+                _ => return Err(nan_order_unsupported()),
+            };
+            let sum = arith::add(&a, &b)?;
+            Ok(Number::Float(arith::true_div(&sum, &Number::Int(2))?))
+        }
+    }
+}
+
+/// What the endpoint returns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stats {
+    /// `float(max - min)`.
+    pub range: f64,
+    /// `quantiles(data, n=4, method=method)` (floats, except 3.13's one-point answer, which
+    /// repeats the point itself).
+    pub quartiles: Vec<Number>,
+    /// `mean(data)`.
+    pub mean: Number,
+    /// `stdev(data)`.
+    pub stddev: f64,
+}
+
+/// The endpoint's `stats_py(numbers, method)` (see `reference/stats.py`): range, quartiles, mean
+/// and sample standard deviation, raising what `stats_py` raises first.
+///
+/// `Method::Statrs` is the talk's port instead: every field computed by the `statrs` crate in
+/// floats (no CPython counterpart).
+pub fn compute_stats<T: Sample>(data: &[T], method: Method, profile: Profile) -> Result<Stats> {
+    if method == Method::Statrs {
+        return statrs_stats(data);
+    }
+    // data = sorted(numbers); data[-1] - data[0]
+    let (min, max) = extremes(data)?;
+    let range = arith::to_float(&arith::sub(&max, &min)?)?;
+    let quartiles = quantiles(data, 4, method, profile)?;
+    let summary = Summary::of(data, true);
+    let mean = summary.mean()?;
+    let stddev = stdev_with(data, &summary, profile)?;
+    Ok(Stats {
+        range,
+        quartiles,
+        mean,
+        stddev,
+    })
+}
+
+/// `(sorted(data)[0], sorted(data)[-1])`: the first of the smallest values and the last of the
+/// largest, as a stable sort leaves them.
+fn extremes<T: Sample>(data: &[T]) -> Result<(Number, Number)> {
+    let first = data.first().ok_or(StatsError::NoData {
+        function: Function::ComputeStats,
+    })?;
+    if data.len() > 1 && data.iter().any(Sample::is_nan) {
+        return Err(nan_order_unsupported());
+    }
+    let (mut min, mut max) = (first, first);
+    for x in &data[1..] {
+        if x.py_cmp(min) == Ordering::Less {
+            min = x;
+        }
+        if x.py_cmp(max) != Ordering::Less {
+            max = x;
+        }
+    }
+    Ok((min.to_number(), max.to_number()))
+}
+
+/// The talk's statrs port, on the data as floats.
+fn statrs_stats<T: Sample>(data: &[T]) -> Result<Stats> {
+    if data.is_empty() {
+        return Err(StatsError::NoData {
+            function: Function::ComputeStats,
+        });
+    }
+    let mut values = Vec::with_capacity(data.len());
+    for x in data {
+        values.push(arith::to_float(&x.to_number())?);
+    }
+    let s = statrs_port::statrs_stats(&values);
+    Ok(Stats {
+        range: s.range,
+        quartiles: s.quartiles.iter().map(|&q| Number::Float(q)).collect(),
+        mean: Number::Float(s.mean),
+        stddev: s.stddev,
+    })
+}
