@@ -201,16 +201,21 @@ pub fn cmp_bigint_f64(i: &BigInt, f: f64) -> Option<Ordering> {
 }
 
 impl PartialEq for Number {
-    /// Identity of the Python value *and* type: `1 != 1.0` here, `0.0 != -0.0`, and a NaN equals a
-    /// NaN with the same bits. This is the "bit for bit" equality of the parity harness; use
+    /// Identity of the Python value *and* type: `1 != 1.0` here and `0.0 != -0.0` (floats are
+    /// compared by their IEEE bits). This is the "bit for bit" equality of the parity harness; use
     /// [`Number::py_cmp`] for Python's `==`.
+    ///
+    /// The one exception: every NaN equals every NaN. CPython does not keep the sign and payload
+    /// of a NaN deterministically (when two NaNs meet in `a + b`, which one survives depends on
+    /// how the C compiler ordered the operands, and on 3.12+ on whether the adaptive interpreter
+    /// has specialized the addition yet), so NaN bits are not part of its observable contract.
     fn eq(&self, other: &Number) -> bool {
         use Number::*;
         match (self, other) {
             (Int(a), Int(b)) => a == b,
             (BigInt(a), BigInt(b)) => a == b,
             (Bool(a), Bool(b)) => a == b,
-            (Float(a), Float(b)) => a.to_bits() == b.to_bits(),
+            (Float(a), Float(b)) => a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan()),
             _ => false,
         }
     }

@@ -14,7 +14,7 @@ use crate::error::{Function, Result, StatsError};
 use crate::number::Number;
 use crate::order::order_statistics;
 use crate::profile::Profile;
-use crate::quantile::{nan_order_unsupported, quantiles, statrs_port, Method};
+use crate::quantile::{nan_order_unsupported, quantiles, quantiles_named, statrs_port, Method};
 use crate::sample::Sample;
 use crate::spread::stdev_with;
 use crate::summary::Summary;
@@ -75,10 +75,29 @@ pub fn compute_stats<T: Sample>(data: &[T], method: Method, profile: Profile) ->
     if method == Method::Statrs {
         return statrs_stats(data);
     }
-    // data = sorted(numbers); data[-1] - data[0]
+    endpoint(data, profile, |d| quantiles(d, 4, method, profile))
+}
+
+/// [`compute_stats`] with the method given by name, raising in `stats_py`'s order: an unknown
+/// method is only reported after the range and the quartiles' own checks (so `[]` is still an
+/// `IndexError` and `[1]` a `StatisticsError`).
+pub fn compute_stats_named<T: Sample>(data: &[T], method: &str, profile: Profile) -> Result<Stats> {
+    match method.parse::<Method>() {
+        Ok(method) => compute_stats(data, method, profile),
+        Err(_) => endpoint(data, profile, |d| quantiles_named(d, 4, method, profile)),
+    }
+}
+
+/// `stats_py`'s body, with the quartiles computed by `quartiles`.
+fn endpoint<T: Sample>(
+    data: &[T],
+    profile: Profile,
+    quartiles: impl FnOnce(&[T]) -> Result<Vec<Number>>,
+) -> Result<Stats> {
+    // data = sorted(numbers); float(data[-1] - data[0])
     let (min, max) = extremes(data)?;
     let range = arith::to_float(&arith::sub(&max, &min)?)?;
-    let quartiles = quantiles(data, 4, method, profile)?;
+    let quartiles = quartiles(data)?;
     let summary = Summary::of(data, true);
     let mean = summary.mean()?;
     let stddev = stdev_with(data, &summary, profile)?;

@@ -1,0 +1,180 @@
+//! Golden vectors from every CPython 3.8–3.13 (`reference/golden/`, made by
+//! `reference/golden/gen_golden.py` with the real interpreters): the core, run with the matching
+//! profile, must give the same outcome for every case — same Python type, same IEEE bits, same
+//! exception type and message. Inputs of only floats (or only machine ints) are run a second time
+//! through the `f64` (`i64`) fast path, which must agree too.
+//!
+//! The only cases not compared are those the core declines on purpose (`Unsupported`: NaN among
+//! two or more values in an order-dependent function, whose position after `sorted()` depends on
+//! CPython's list-sort internals); the Python binding hands those to CPython. They are counted
+//! and printed.
+
+use rstats::parity::call::Call;
+use rstats::parity::codec::numbers_from_json;
+use rstats::parity::outcome::Outcome;
+use rstats::{Number, Profile};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+fn golden_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("reference/golden")
+}
+
+/// Every (call, expected outcome) pair of one golden case.
+fn calls_of(case: &Value) -> Vec<(Call, &Value)> {
+    let mut out = Vec::new();
+    for (name, call) in [
+        ("mean", Call::Mean),
+        ("median", Call::Median),
+        ("variance", Call::Variance),
+        ("stdev", Call::Stdev),
+        ("pvariance", Call::Pvariance),
+        ("pstdev", Call::Pstdev),
+    ] {
+        if let Some(expected) = case.get(name) {
+            out.push((call, expected));
+        }
+    }
+    if let Some(methods) = case.get("quantiles").and_then(Value::as_object) {
+        for (method, by_n) in methods {
+            for (n, expected) in by_n.as_object().into_iter().flatten() {
+                let n: i64 = n.parse().expect("n key is an integer");
+                let method = method.clone();
+                out.push((Call::Quantiles { n, method }, expected));
+            }
+        }
+    }
+    for (key, n) in [("quantiles_n0", 0), ("quantiles_neg", -1)] {
+        if let Some(expected) = case.get(key) {
+            let method = "exclusive".to_string();
+            out.push((Call::Quantiles { n, method }, expected));
+        }
+    }
+    if let Some(methods) = case.get("stats_py").and_then(Value::as_object) {
+        for (method, expected) in methods {
+            out.push((
+                Call::StatsPy {
+                    method: method.clone(),
+                },
+                expected,
+            ));
+        }
+    }
+    out
+}
+
+#[derive(Default)]
+struct Tally {
+    compared: usize,
+    fast_path: usize,
+    unsupported: usize,
+    failures: Vec<String>,
+}
+
+fn check_version(file: &PathBuf, tally: &mut Tally) -> (String, Profile) {
+    let text = std::fs::read_to_string(file).expect("read golden file");
+    let doc: Value = serde_json::from_str(&text).expect("golden file is JSON");
+    let version = doc["version"].as_array().expect("version");
+    let minor = version[1].as_u64().expect("minor") as u32;
+    let profile = Profile::from_version(3, minor).expect("supported version");
+    let python = doc["python"].as_str().unwrap_or("?").to_string();
+    for case in doc["cases"].as_array().expect("cases") {
+        let data = numbers_from_json(&case["data"]).expect("data decodes");
+        let floats: Option<Vec<f64>> = data
+            .iter()
+            .map(|n| match n {
+                Number::Float(x) => Some(*x),
+                _ => None,
+            })
+            .collect();
+        let ints: Option<Vec<i64>> = data
+            .iter()
+            .map(|n| match n {
+                Number::Int(i) => Some(*i),
+                _ => None,
+            })
+            .collect();
+        for (call, expected) in calls_of(case) {
+            let expected = Outcome::from_json(expected).expect("outcome decodes");
+            let actual = call.run(&data, profile);
+            let fast = floats
+                .as_ref()
+                .map(|f| call.run(f, profile))
+                .or_else(|| ints.as_ref().map(|i| call.run(i, profile)));
+            if actual.is_unsupported() {
+                tally.unsupported += 1;
+                continue;
+            }
+            tally.compared += 1;
+            let mut fail = |what: &str, got: &Outcome| {
+                tally.failures.push(format!(
+                    "CPython {minor}: {} [{}] case {} data {}\n   expected {expected}\n   {what} {got}",
+                    call.label(),
+                    case["tag"].as_str().unwrap_or(""),
+                    case["id"],
+                    rstats::parity::codec::numbers_to_json(&data),
+                ))
+            };
+            if actual != expected {
+                fail("got", &actual);
+            }
+            if let Some(fast) = fast {
+                tally.fast_path += 1;
+                if fast != expected {
+                    fail("fast path got", &fast);
+                }
+            }
+        }
+    }
+    (python, profile)
+}
+
+#[test]
+fn core_matches_every_cpython_golden_vector() {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(golden_dir())
+        .expect("reference/golden exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("cpython-3.") && n.ends_with(".json"))
+        })
+        .collect();
+    files.sort();
+    assert!(
+        files.len() >= 6,
+        "expected golden files for CPython 3.8-3.13, found {files:?}"
+    );
+    let mut per_version = BTreeMap::new();
+    let mut all_failures = Vec::new();
+    for file in &files {
+        let mut tally = Tally::default();
+        let (python, profile) = check_version(file, &mut tally);
+        let name = file
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("?")
+            .to_string();
+        println!(
+            "{name}: {} outcomes compared ({} also through the fast path), {} failures, {} declined as Unsupported; profile {profile}; {}",
+            tally.compared,
+            tally.fast_path,
+            tally.failures.len(),
+            tally.unsupported,
+            python.lines().next().unwrap_or(""),
+        );
+        assert!(tally.compared > 1000, "{name}: too few vectors compared");
+        per_version.insert(name, tally.failures.len());
+        all_failures.extend(tally.failures);
+    }
+    if !all_failures.is_empty() {
+        for f in all_failures.iter().take(40) {
+            eprintln!("{f}");
+        }
+        panic!(
+            "{} golden outcomes differ ({per_version:?})",
+            all_failures.len()
+        );
+    }
+}
