@@ -113,8 +113,7 @@ fn quartiles_of(d: &mut Data<Vec<f64>>) -> [f64; 3] {
 }
 
 /// statrs' cut points at probabilities `i/n` (i = 1..n-1): `Data::quantile(i / n)`, its type-8
-/// definition (for n = 4 the same values as [`statrs_quartiles`] except at the median, where
-/// statrs' `median()` is used there and `quantile(0.5)` here).
+/// definition. For n = 4 it returns [`statrs_quartiles`], the calls the talk's port made.
 ///
 /// ```rust
 /// use rstats::quantile::statrs_port::statrs_cut_points;
