@@ -103,7 +103,7 @@ impl FromStr for Profile {
         let major = parts.next().and_then(|p| p.parse::<u32>().ok());
         let minor = parts.next().and_then(|p| p.parse::<u32>().ok());
         match (major, minor) {
-            (Some(3), Some(minor)) if minor >= 8 && minor <= 40 => {
+            (Some(3), Some(minor)) if (8..=40).contains(&minor) => {
                 Profile::from_version(3, minor).ok_or_else(|| UnknownProfile(s.to_string()))
             }
             _ => Err(UnknownProfile(s.to_string())),
