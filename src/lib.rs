@@ -27,6 +27,7 @@ pub mod number;
 pub mod order;
 pub mod parity;
 pub mod profile;
+pub mod python;
 pub mod quantile;
 pub mod sample;
 pub mod spread;
