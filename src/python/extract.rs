@@ -263,18 +263,38 @@ fn from_buffer<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<Optio
         return Ok(None);
     }
     let format = buffer.format().to_bytes();
-    let data = if F64.contains(&format) {
-        let values = buffer.into_typed::<f64>()?.to_vec(py)?;
+    let is_f64 = F64.contains(&format);
+    if !is_f64 && !I64.contains(&format) {
+        return Ok(None);
+    }
+    if buffer.item_count() == 0 {
+        // An empty buffer may have no aligned memory at all; no values either way.
+        return Ok(Some(Input::Fast {
+            data: if is_f64 {
+                Data::Floats(Vec::new())
+            } else {
+                Data::Ints(Vec::new())
+            },
+            replay: None,
+        }));
+    }
+    // Anything PyO3 refuses (e.g. misaligned memory) is read the slow way instead.
+    let data = if is_f64 {
+        let Ok(typed) = buffer.into_typed::<f64>() else {
+            return Ok(None);
+        };
+        let values = typed.to_vec(py)?;
         if values.iter().all(|x| x.is_finite()) {
             Data::Floats(values)
         } else {
             // inf/nan: `statistics` on the values as Python floats (what `tolist()` gives).
             return Ok(Some(Input::Delegate(PyList::new(py, values)?.into_any())));
         }
-    } else if I64.contains(&format) {
-        Data::Ints(buffer.into_typed::<i64>()?.to_vec(py)?)
     } else {
-        return Ok(None);
+        let Ok(typed) = buffer.into_typed::<i64>() else {
+            return Ok(None);
+        };
+        Data::Ints(typed.to_vec(py)?)
     };
     Ok(Some(Input::Fast { data, replay: None }))
 }

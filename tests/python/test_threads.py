@@ -1,0 +1,66 @@
+"""Concurrent calls from threads give the sequential results, and large inputs are computed
+without the GIL (other Python threads run meanwhile)."""
+
+import array
+import random
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import rstats
+
+from helpers import same
+
+FUNCTIONS = ["mean", "median", "variance", "stdev", "pvariance", "pstdev", "quantiles"]
+
+
+def inputs():
+    rng = random.Random(4)
+    yield [rng.uniform(-1e6, 1e6) for _ in range(50_000)]
+    yield [rng.randint(-10 ** 12, 10 ** 12) for _ in range(50_000)]
+    yield [rng.choice([rng.random(), rng.randint(0, 9), True, 2 ** 70]) for _ in range(20_000)]
+    yield [round(rng.gauss(0, 100), 2) for _ in range(3_000)]
+    yield array.array("d", (rng.random() for _ in range(50_000)))
+    yield [1, 3, 5, 7, 9, 10, 13, 84, 528]
+
+
+def test_threads_match_sequential():
+    data = list(inputs())
+    calls = [(name, d) for d in data for name in FUNCTIONS] + [("compute_stats", d) for d in data]
+
+    def call(job):
+        name, d = job
+        out = getattr(rstats, name)(d)
+        return out.to_dict() if name == "compute_stats" else out
+
+    sequential = [call(job) for job in calls]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        for _ in range(3):
+            jobs = list(range(len(calls)))
+            random.shuffle(jobs)
+            results = dict(zip(jobs, pool.map(lambda k: call(calls[k]), jobs)))
+            for k, want in enumerate(sequential):
+                assert same(results[k], want), calls[k][0]
+
+
+def test_gil_is_released_on_large_inputs():
+    big = array.array("d", (random.random() for _ in range(3_000_000)))
+    window = {}
+
+    def worker():
+        window["start"] = time.perf_counter()
+        rstats.stdev(big)
+        window["end"] = time.perf_counter()
+
+    ticks = []
+    t = threading.Thread(target=worker)
+    t.start()
+    while t.is_alive():
+        ticks.append(time.perf_counter())
+        time.sleep(0.0005)
+    t.join()
+    start, end = window["start"], window["end"]
+    during = [x for x in ticks if start + 0.01 < x < end - 0.01]
+    # Holding the GIL for the whole call would stop this loop until the call returned.
+    assert end - start > 0.05, f"the call was too quick to tell ({end - start:.3f} s)"
+    assert len(during) >= 10, f"{len(during)} ticks during a {end - start:.3f} s call"
