@@ -104,6 +104,43 @@ impl Call {
         }
     }
 
+    /// Reads [`Call::to_json`]'s form.
+    ///
+    /// ```
+    /// use rstats::parity::call::Call;
+    /// let call = Call::Quantiles { n: 3, method: "inclusive".into() };
+    /// assert_eq!(Call::from_json(&call.to_json()), Ok(call));
+    /// assert!(Call::from_json(&serde_json::json!({"fn": "mode"})).is_err());
+    /// ```
+    pub fn from_json(v: &Json) -> Result<Call, String> {
+        let name = v
+            .get("fn")
+            .and_then(Json::as_str)
+            .ok_or_else(|| format!("not a call: {v}"))?;
+        let method = || {
+            v.get("method")
+                .and_then(Json::as_str)
+                .map(str::to_string)
+                .ok_or_else(|| format!("{name} without a method: {v}"))
+        };
+        Ok(match name {
+            "mean" => Call::Mean,
+            "median" => Call::Median,
+            "variance" => Call::Variance,
+            "stdev" => Call::Stdev,
+            "pvariance" => Call::Pvariance,
+            "pstdev" => Call::Pstdev,
+            "quantiles" => Call::Quantiles {
+                n: v.get("n")
+                    .and_then(Json::as_i64)
+                    .ok_or_else(|| format!("quantiles without n: {v}"))?,
+                method: method()?,
+            },
+            "stats_py" => Call::StatsPy { method: method()? },
+            other => return Err(format!("unknown function {other:?}")),
+        })
+    }
+
     /// The field names of the call's result, for per-field comparison.
     pub fn fields(&self) -> &'static [&'static str] {
         match self {

@@ -157,3 +157,28 @@ pub fn numbers_from_plain_json(text: &str) -> Result<Vec<Number>, String> {
         })
         .collect()
 }
+
+/// A list as the plain JSON a user types for `rstats-parity check`, exactly:
+/// [`numbers_from_plain_json`] reads it back to the same numbers (floats in Python's shortest
+/// round-trip form, always with a `.` or an exponent; non-finite ones as strings).
+///
+/// ```
+/// use rstats::parity::codec::{numbers_from_plain_json, numbers_to_plain_json};
+/// use rstats::Number;
+/// let data = vec![Number::Int(1), Number::Float(1e16), Number::Float(-0.0), Number::Bool(true),
+///                 Number::Float(f64::INFINITY), Number::Float(5e-324)];
+/// let text = numbers_to_plain_json(&data);
+/// assert_eq!(text, r#"[1, 1e+16, -0.0, true, "inf", 5e-324]"#);
+/// assert_eq!(numbers_from_plain_json(&text).unwrap(), data);
+/// ```
+pub fn numbers_to_plain_json(ns: &[Number]) -> String {
+    let items: Vec<String> = ns
+        .iter()
+        .map(|n| match n {
+            Number::Bool(b) => b.to_string(),
+            Number::Float(x) if !x.is_finite() => format!("\"{n}\""),
+            other => other.to_string(),
+        })
+        .collect();
+    format!("[{}]", items.join(", "))
+}

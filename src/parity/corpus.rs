@@ -1,0 +1,265 @@
+//! The corpus of minimized counterexamples, `tests/corpus/*.json`, replayed by `cargo test`.
+//!
+//! `rstats-parity run` writes each counterexample it shrinks here (one file per input, named by
+//! function, method and a hash of call, profile and data, so finding it again rewrites the same
+//! file). A file records CPython's outcome, so it replays without that interpreter:
+//!
+//! - a bit-exact check (`"expect": "parity"`) is a core bug until fixed, then a regression test:
+//!   the core must give exactly the recorded CPython outcome;
+//! - a check under tolerance (`"expect": "divergence"`, a method without CPython counterpart
+//!   such as `statrs`) documents a known difference: the replay requires that it is still
+//!   reported as a divergence.
+//!
+//! ```
+//! use rstats::parity::corpus::{entry_from_json, replay, Expect};
+//! use rstats::parity::subject::Core;
+//! let text = r#"{"call": {"fn": "mean"}, "reference_call": {"fn": "mean"}, "mode": "exact",
+//!   "profile": "py311", "data": [{"i": "1"}, {"i": "2"}],
+//!   "expected": {"ok": {"f": "0x1.8000000000000p+0"}},
+//!   "reference": {"python": "3.11.7", "version": [3, 11]}}"#;
+//! let entry = entry_from_json(&serde_json::from_str(text).unwrap()).unwrap();
+//! assert_eq!(entry.expect, Expect::Parity);
+//! assert!(replay(&entry, &Core::default()).passed);
+//! ```
+
+use super::call::Call;
+use super::codec::{numbers_from_json, numbers_to_plain_json};
+use super::compare::{compare, Comparison, Mode};
+use super::counterexample::{mode_from_json, Counterexample};
+use super::outcome::Outcome;
+use super::subject::Subject;
+use crate::number::Number;
+use crate::profile::Profile;
+use serde_json::Value as Json;
+use std::path::{Path, PathBuf};
+
+/// What replaying an entry must show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    /// The subject gives CPython's outcome exactly.
+    Parity,
+    /// The subject still diverges (a method without CPython counterpart).
+    Divergence,
+}
+
+/// One corpus file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The subject's call.
+    pub call: Call,
+    /// CPython's call.
+    pub reference_call: Call,
+    /// The comparison.
+    pub mode: Mode,
+    /// The profile of the CPython that produced `expected`.
+    pub profile: Profile,
+    /// The input.
+    pub data: Vec<Number>,
+    /// CPython's outcome.
+    pub expected: Outcome,
+    /// What the replay must show.
+    pub expect: Expect,
+    /// The CPython that produced `expected` (`sys.version`).
+    pub python: String,
+    /// Its `(major, minor)`.
+    pub version: (u32, u32),
+}
+
+/// Why the corpus could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    /// File system.
+    #[error("{path:?}: {source}")]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
+    /// A file that is not a corpus entry.
+    #[error("{path:?}: {reason}")]
+    Malformed {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+/// `tests/corpus` of this crate's source tree.
+pub fn default_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("corpus")
+}
+
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// The file name of a counterexample: `quantiles-statrs-<hash>.json`.
+pub fn file_name(cex: &Counterexample) -> String {
+    let key = format!(
+        "{}|{}|{}",
+        cex.check.call.to_json(),
+        cex.profile.name(),
+        numbers_to_plain_json(&cex.data)
+    );
+    let method = match &cex.check.call {
+        Call::Quantiles { method, .. } | Call::StatsPy { method } => format!("-{method}"),
+        _ => String::new(),
+    };
+    let safe: String = method
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!(
+        "{}{safe}-{:016x}.json",
+        cex.check.call.function(),
+        fnv1a(&key)
+    )
+}
+
+/// Writes a counterexample into `dir` (created if needed); returns the file.
+pub fn write(dir: &Path, cex: &Counterexample) -> Result<PathBuf, CorpusError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| CorpusError::Io { path, source }
+    };
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    let path = dir.join(file_name(cex));
+    let mut json = cex.to_json();
+    if let Some(obj) = json.as_object_mut() {
+        let expect = if cex.check.mode.is_exact() {
+            "parity"
+        } else {
+            "divergence"
+        };
+        obj.insert("expect".into(), Json::from(expect));
+    }
+    let mut text = serde_json::to_string_pretty(&json).map_err(|e| CorpusError::Malformed {
+        path: path.clone(),
+        reason: e.to_string(),
+    })?;
+    text.push('\n');
+    std::fs::write(&path, text).map_err(io(&path))?;
+    Ok(path)
+}
+
+/// Reads one entry from its JSON.
+pub fn entry_from_json(v: &Json) -> Result<Entry, String> {
+    let call = Call::from_json(v.get("call").ok_or("no call")?)?;
+    let reference_call = match v.get("reference_call") {
+        Some(c) => Call::from_json(c)?,
+        None => call.clone(),
+    };
+    let mode = mode_from_json(v.get("mode").unwrap_or(&Json::from("exact")))?;
+    let profile: Profile = v
+        .get("profile")
+        .and_then(Json::as_str)
+        .ok_or("no profile")?
+        .parse()
+        .map_err(|e: crate::profile::UnknownProfile| e.to_string())?;
+    let data = numbers_from_json(v.get("data").ok_or("no data")?)?;
+    let expected = Outcome::from_json(v.get("expected").ok_or("no expected outcome")?)?;
+    let expect = match v.get("expect").and_then(Json::as_str) {
+        Some("divergence") => Expect::Divergence,
+        Some("parity") => Expect::Parity,
+        None if mode.is_exact() => Expect::Parity,
+        None => Expect::Divergence,
+        Some(other) => return Err(format!("unknown expectation {other:?}")),
+    };
+    let reference = v.get("reference");
+    let python = reference
+        .and_then(|r| r.get("python"))
+        .and_then(Json::as_str)
+        .unwrap_or("?")
+        .to_string();
+    let version = reference
+        .and_then(|r| r.get("version"))
+        .and_then(Json::as_array)
+        .and_then(|a| Some((a.first()?.as_u64()? as u32, a.get(1)?.as_u64()? as u32)))
+        .unwrap_or((0, 0));
+    Ok(Entry {
+        call,
+        reference_call,
+        mode,
+        profile,
+        data,
+        expected,
+        expect,
+        python,
+        version,
+    })
+}
+
+/// Every `*.json` entry of `dir`, sorted by file name (an absent directory is an empty corpus).
+pub fn read_dir(dir: &Path) -> Result<Vec<(PathBuf, Entry)>, CorpusError> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(CorpusError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).map_err(|source| CorpusError::Io {
+                path: path.clone(),
+                source,
+            })?;
+            let json: Json = serde_json::from_str(&text).map_err(|e| CorpusError::Malformed {
+                path: path.clone(),
+                reason: e.to_string(),
+            })?;
+            let entry = entry_from_json(&json).map_err(|reason| CorpusError::Malformed {
+                path: path.clone(),
+                reason,
+            })?;
+            Ok((path, entry))
+        })
+        .collect()
+}
+
+/// The result of replaying one entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Replay {
+    /// The subject's outcome now.
+    pub outcome: Outcome,
+    /// Compared with the recorded CPython outcome.
+    pub comparison: Comparison,
+    /// True when the entry's expectation holds.
+    pub passed: bool,
+}
+
+/// Replays an entry on `subject` against its recorded CPython outcome.
+pub fn replay(entry: &Entry, subject: &dyn Subject) -> Replay {
+    let outcome = subject.eval(&entry.call, &entry.data, entry.profile);
+    let comparison = compare(&entry.call, &outcome, &entry.expected, entry.mode);
+    let passed = match entry.expect {
+        Expect::Parity => !comparison.is_divergent(),
+        Expect::Divergence => comparison.is_divergent(),
+    };
+    Replay {
+        outcome,
+        comparison,
+        passed,
+    }
+}

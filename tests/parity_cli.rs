@@ -1,0 +1,185 @@
+//! `rstats-parity` as a new user meets it: help, the exit codes (0 parity, 1 divergence,
+//! 2 usage error), one-line messages and never a panic or a Python traceback.
+
+use std::process::{Command, Output};
+
+fn tool(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rstats-parity"))
+        .args(args)
+        .output()
+        .expect("rstats-parity runs")
+}
+
+fn text(o: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).to_string(),
+        String::from_utf8_lossy(&o.stderr).to_string(),
+    )
+}
+
+/// Exit 2, one line on stderr naming the problem, no panic, no traceback.
+fn assert_usage_error(args: &[&str], needle: &str) {
+    let o = tool(args);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{args:?}: {out}{err}");
+    assert!(err.contains(needle), "{args:?}: {err}");
+    assert_eq!(
+        err.trim().lines().count(),
+        1,
+        "{args:?}: not one line: {err}"
+    );
+    for bad in ["panicked", "Traceback", "RUST_BACKTRACE"] {
+        assert!(!err.contains(bad) && !out.contains(bad), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn usage_errors_exit_2_with_one_clear_line() {
+    assert_usage_error(&["run", "--method", "bogus"], "Unknown method: 'bogus'");
+    assert_usage_error(&["check", "--method", "nope", "[1]"], "valid methods");
+    assert_usage_error(&["check", "[1, 2"], "malformed input");
+    assert_usage_error(&["check", "{\"a\": 1}"], "expected a JSON list");
+    assert_usage_error(&["check", "[1, \"x\"]"], "is not a number");
+    assert_usage_error(
+        &["run", "--python", "/nonexistent/python3"],
+        "does not exist",
+    );
+    assert_usage_error(
+        &["check", "[1]", "--python", "/bin/false"],
+        "not a usable Python",
+    );
+    assert_usage_error(&["run", "--cases", "0"], "must be at least 1");
+    assert_usage_error(&["run", "--cases", "-5"], "must be at least 1");
+    assert_usage_error(&["run", "--duration", "soon"], "not a duration");
+    assert_usage_error(&["run", "--profile", "py27"], "unknown profile");
+    assert_usage_error(&["run", "--function", "avg"], "unknown function");
+    assert_usage_error(&["matrix", "--versions", "3.5"], "3.8 ... 3.13");
+    assert_usage_error(&["frobnicate"], "unrecognized subcommand");
+    assert_usage_error(&["check"], "<JSON>");
+}
+
+#[test]
+fn help_explains_each_subcommand_with_examples() {
+    let o = tool(&["--help"]);
+    let (out, _) = text(&o);
+    assert_eq!(o.status.code(), Some(0));
+    for word in ["run", "check", "matrix", "Exit status", "Examples"] {
+        assert!(out.contains(word), "{out}");
+    }
+    for sub in ["run", "check", "matrix"] {
+        let o = tool(&[sub, "--help"]);
+        let (out, _) = text(&o);
+        assert_eq!(o.status.code(), Some(0));
+        assert!(out.contains("Examples:"), "{sub}: {out}");
+        assert!(
+            out.contains(&format!("rstats-parity {sub}")),
+            "{sub}: {out}"
+        );
+    }
+}
+
+#[test]
+fn check_shows_the_talks_input_field_by_field() {
+    let talk = "[1, 3, 5, 7, 9, 10, 13, 84, 528]";
+    let o = tool(&["check", talk]);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}{err}");
+    assert!(out.contains("[4.0, 9.0, 48.5]") && out.contains("73.33333333333333"));
+    assert!(out.contains("PARITY"));
+    assert!(
+        out.contains("reference: CPython 3."),
+        "the interpreter is named: {out}"
+    );
+
+    let o = tool(&["check", talk, "--method", "statrs"]);
+    let (out, _) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("[4.333333333333334, 9.0, 36.66666666666664]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("73.33333333333334") && out.contains("tolerated (1 ULPs)"),
+        "{out}"
+    );
+    assert!(out.contains("DIVERGENCE"));
+}
+
+#[test]
+fn run_reports_parity_and_writes_json_and_junit() {
+    let dir = std::env::temp_dir().join(format!("rstats-parity-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let json = dir.join("report.json");
+    let junit = dir.join("report.xml");
+    let o = tool(&[
+        "run",
+        "--cases",
+        "60",
+        "--seed",
+        "11",
+        "--report",
+        json.to_str().unwrap(),
+        "--junit",
+        junit.to_str().unwrap(),
+    ]);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}{err}");
+    assert!(
+        out.contains("PARITY: 60 cases") && out.contains("cases/s"),
+        "{out}"
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(report["verdict"], "parity");
+    assert_eq!(report["cases"], 60);
+    assert!(report["reference"]["python"]
+        .as_str()
+        .unwrap()
+        .starts_with("3."));
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    assert!(
+        xml.contains("<testsuite ") && xml.contains("failures=\"0\""),
+        "{xml}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn run_with_the_statrs_method_exits_1_with_a_small_counterexample() {
+    let dir = std::env::temp_dir().join(format!("rstats-parity-statrs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let json = dir.join("report.json");
+    let o = tool(&[
+        "run",
+        "--method",
+        "statrs",
+        "--cases",
+        "200",
+        "--seed",
+        "5",
+        "--no-corpus",
+        "--report",
+        json.to_str().unwrap(),
+    ]);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}{err}");
+    assert!(out.contains("DIVERGENCE quantiles[statrs]"), "{out}");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let smallest = report["counterexamples"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| {
+            c["fields"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f == "quartiles" || f == "value")
+        })
+        .map(|c| c["data"].as_array().unwrap().len())
+        .min()
+        .unwrap();
+    assert!(smallest <= 4, "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
