@@ -101,9 +101,8 @@ def parse_numbers(body):
                     400, f'"numbers"[{i}] is beyond the float range (about 1.8e308)'
                 )
         elif type(x) is not int:
-            raise ApiError(
-                400, f'"numbers"[{i}] is {_json_type(x)} ({_shown(x)}), not a number'
-            )
+            shown = "" if x is None else f" ({_shown(x)})"
+            raise ApiError(400, f'"numbers"[{i}] is {_json_type(x)}{shown}, not a number')
     if len(numbers) < 2:
         raise ApiError(400, f'"numbers" needs at least two numbers, got {len(numbers)}')
     return numbers

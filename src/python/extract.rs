@@ -88,58 +88,76 @@ enum Item {
 }
 
 /// Collects items into the narrowest [`Data`].
-struct Builder {
-    data: Option<Data>,
-    capacity: usize,
+enum Builder {
+    /// Nothing yet; the capacity to reserve.
+    Empty(usize),
+    Floats(Vec<f64>),
+    Ints(Vec<i64>),
+    Numbers(Vec<Number>),
 }
 
 impl Builder {
     fn with_capacity(capacity: usize) -> Builder {
-        Builder {
-            data: None,
-            capacity,
+        Builder::Empty(capacity)
+    }
+
+    #[inline]
+    fn push(&mut self, item: Item) {
+        match (&mut *self, item) {
+            (Builder::Floats(v), Item::Float(x)) => v.push(x),
+            (Builder::Ints(v), Item::Int(i)) => v.push(i),
+            (Builder::Numbers(v), item) => v.push(item.into_number()),
+            (_, item) => self.widen(item),
         }
     }
 
-    fn push(&mut self, item: Item) {
-        let data = match self.data.take() {
-            Some(d) => d,
-            None => match item {
-                Item::Float(_) => Data::Floats(Vec::with_capacity(self.capacity)),
-                Item::Int(_) => Data::Ints(Vec::with_capacity(self.capacity)),
-                Item::Other(_) => Data::Numbers(Vec::with_capacity(self.capacity)),
-            },
-        };
-        self.data = Some(match (data, item) {
-            (Data::Floats(mut v), Item::Float(x)) => {
+    /// The first item, or the first of another kind: switch to the representation that holds
+    /// both.
+    #[cold]
+    fn widen(&mut self, item: Item) {
+        let current = std::mem::replace(self, Builder::Empty(0));
+        *self = match (current, item) {
+            (Builder::Empty(capacity), Item::Float(x)) => {
+                let mut v = Vec::with_capacity(capacity);
                 v.push(x);
-                Data::Floats(v)
+                Builder::Floats(v)
             }
-            (Data::Ints(mut v), Item::Int(i)) => {
+            (Builder::Empty(capacity), Item::Int(i)) => {
+                let mut v = Vec::with_capacity(capacity);
                 v.push(i);
-                Data::Ints(v)
+                Builder::Ints(v)
             }
-            (Data::Numbers(mut v), item) => {
+            (Builder::Empty(capacity), item) => {
+                let mut v = Vec::with_capacity(capacity);
                 v.push(item.into_number());
-                Data::Numbers(v)
+                Builder::Numbers(v)
             }
-            (Data::Floats(v), item) => {
-                let mut n: Vec<Number> = Vec::with_capacity(self.capacity.max(v.len() + 1));
+            (Builder::Floats(v), item) => {
+                let mut n: Vec<Number> = Vec::with_capacity(v.capacity().max(v.len() + 1));
                 n.extend(v.into_iter().map(Number::Float));
                 n.push(item.into_number());
-                Data::Numbers(n)
+                Builder::Numbers(n)
             }
-            (Data::Ints(v), item) => {
-                let mut n: Vec<Number> = Vec::with_capacity(self.capacity.max(v.len() + 1));
+            (Builder::Ints(v), item) => {
+                let mut n: Vec<Number> = Vec::with_capacity(v.capacity().max(v.len() + 1));
                 n.extend(v.into_iter().map(Number::Int));
                 n.push(item.into_number());
-                Data::Numbers(n)
+                Builder::Numbers(n)
             }
-        });
+            (Builder::Numbers(mut v), item) => {
+                v.push(item.into_number());
+                Builder::Numbers(v)
+            }
+        };
     }
 
     fn finish(self) -> Data {
-        self.data.unwrap_or(Data::Floats(Vec::new()))
+        match self {
+            Builder::Empty(_) => Data::Floats(Vec::new()),
+            Builder::Floats(v) => Data::Floats(v),
+            Builder::Ints(v) => Data::Ints(v),
+            Builder::Numbers(v) => Data::Numbers(v),
+        }
     }
 }
 
