@@ -122,7 +122,8 @@ struct RunArgs {
     /// matching the reference interpreter).
     #[arg(long, value_name = "PROFILE", value_parser = parse_profile)]
     profile: Option<Profile>,
-    /// Worker threads, one reference each (with --python: one process each, truly parallel).
+    /// Parallel workers. Each has its own interpreter process: of --python, or of the embedded
+    /// CPython's own executable (the same build; in-process threads would queue on its GIL).
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = parse_jobs, allow_negative_numbers = true)]
     jobs: u64,
     /// Use this interpreter as the reference (through a worker process) instead of the embedded one.
@@ -391,11 +392,7 @@ fn write_file(path: &Path, text: &str) -> Result<(), Fail> {
 
 fn run(args: RunArgs) -> Result<bool, Fail> {
     let plan = plan_of(&args.selection)?;
-    let jobs = args.jobs as usize;
-    let mut references = Vec::with_capacity(jobs);
-    for _ in 0..jobs {
-        references.push(reference(args.python.as_deref())?);
-    }
+    let references = rstats::parity::reference::open(args.python.as_deref(), args.jobs as usize)?;
     let first = references
         .first()
         .ok_or_else(|| Fail("no reference".into()))?;

@@ -212,7 +212,8 @@ pub struct Evaluated {
     pub comparison: Comparison,
 }
 
-/// Runs `checks` on `data`: the subject for each, CPython once per distinct reference call.
+/// Runs `checks` on `data`: the subject for each, CPython once per distinct reference call (sent
+/// first, so a worker process computes while the subject does).
 pub fn evaluate(
     data: &[Number],
     checks: &[Check],
@@ -231,12 +232,17 @@ pub fn evaluate(
             }
         })
         .collect();
-    let reference_outcomes = reference.eval(data, &calls)?;
+    reference.submit(data, &calls)?;
+    let subject_outcomes: Vec<Outcome> = checks
+        .iter()
+        .map(|check| subject.eval(&check.call, data, profile))
+        .collect();
+    let reference_outcomes = reference.collect()?;
     Ok(checks
         .iter()
         .zip(positions)
-        .map(|(check, p)| {
-            let subject_outcome = subject.eval(&check.call, data, profile);
+        .zip(subject_outcomes)
+        .map(|((check, p), subject_outcome)| {
             let reference_outcome = reference_outcomes.get(p).cloned().unwrap_or(Outcome::Err {
                 kind: "HarnessError".into(),
                 message: "missing reference outcome".into(),

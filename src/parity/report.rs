@@ -430,7 +430,7 @@ pub fn matrix_table(rows: &[MatrixRow]) -> String {
         })
         .collect();
     use Align::*;
-    table(
+    let mut out = table(
         &[
             "CPython",
             "sys.version",
@@ -442,13 +442,17 @@ pub fn matrix_table(rows: &[MatrixRow]) -> String {
             "declined",
             "cases/s",
             "verdict",
-            "divergent rows",
+            "divergent cases per call",
         ],
         &[
             Left, Left, Left, Left, Right, Right, Right, Right, Right, Left, Left,
         ],
         &cells,
-    )
+    );
+    out.push_str(
+        "compared, divergent, declined: field comparisons (one per call and field of every case)\n",
+    );
+    out
 }
 
 /// The matrix as JSON.

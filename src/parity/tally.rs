@@ -56,6 +56,8 @@ pub struct Tally {
     pub rows: Vec<RowStats>,
     /// Row index of each check's first field.
     offsets: Vec<usize>,
+    /// Per check: its row label and the cases in which any of its fields diverged.
+    divergent_cases: Vec<(String, u64)>,
 }
 
 impl Tally {
@@ -63,8 +65,10 @@ impl Tally {
     pub fn for_plan(plan: &Plan) -> Tally {
         let mut rows = Vec::new();
         let mut offsets = Vec::new();
+        let mut divergent_cases = Vec::new();
         for check in plan.checks(4) {
             offsets.push(rows.len());
+            divergent_cases.push((check.row(), 0));
             for &field in check.call.fields() {
                 rows.push(RowStats {
                     row: check.row(),
@@ -80,7 +84,11 @@ impl Tally {
                 });
             }
         }
-        Tally { rows, offsets }
+        Tally {
+            rows,
+            offsets,
+            divergent_cases,
+        }
     }
 
     /// The row index of field `field_index` of check `check_index`.
@@ -97,6 +105,11 @@ impl Tally {
 
     /// Counts one comparison of check `check_index`.
     pub fn record(&mut self, check_index: usize, comparison: &Comparison) {
+        if comparison.is_divergent() {
+            if let Some((_, n)) = self.divergent_cases.get_mut(check_index) {
+                *n += 1;
+            }
+        }
         for (k, f) in comparison.fields.iter().enumerate() {
             let Some(i) = self.row_index(check_index, k) else {
                 continue;
@@ -124,6 +137,9 @@ impl Tally {
 
     /// Adds another tally of the same plan.
     pub fn merge(&mut self, other: &Tally) {
+        for (a, b) in self.divergent_cases.iter_mut().zip(&other.divergent_cases) {
+            a.1 += b.1;
+        }
         for (a, b) in self.rows.iter_mut().zip(&other.rows) {
             a.cases += b.cases;
             a.equal += b.equal;
@@ -158,17 +174,13 @@ impl Tally {
         self.rows.iter().map(|r| r.cases).sum()
     }
 
-    /// Divergences per row label (fields summed), for one-line summaries: `stdev 812`.
+    /// Per check with divergences: its row label and the number of cases in which any of its
+    /// fields diverged (`stdev 812`, `stats_py[exclusive] 640`).
     pub fn divergent_by_row(&self) -> Vec<(String, u64)> {
-        let mut out: Vec<(String, u64)> = Vec::new();
-        for r in self.rows.iter().filter(|r| r.divergent > 0) {
-            let label = if r.field == "value" {
-                r.row.clone()
-            } else {
-                format!("{}.{}", r.row, r.field)
-            };
-            out.push((label, r.divergent));
-        }
-        out
+        self.divergent_cases
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .cloned()
+            .collect()
     }
 }

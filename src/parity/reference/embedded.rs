@@ -32,6 +32,7 @@ use std::ffi::CString;
 /// The embedded CPython, with `statistics`' functions and `stats_py` looked up once.
 pub struct EmbeddedPython {
     functions: Functions,
+    pending: Option<Result<Vec<Outcome>, ReferenceError>>,
     sys_version: String,
     version: (u32, u32),
     location: String,
@@ -84,6 +85,7 @@ impl EmbeddedPython {
                 .map_err(embedded_err)?;
             let prefix = interpreter_prefix(py).unwrap_or_else(|| "?".to_string());
             Ok(EmbeddedPython {
+                pending: None,
                 functions: Functions {
                     mean: get("mean")?,
                     median: get("median")?,
@@ -123,7 +125,41 @@ impl Reference for EmbeddedPython {
         self.location.clone()
     }
 
-    fn eval(&mut self, data: &[Number], calls: &[Call]) -> Result<Vec<Outcome>, ReferenceError> {
+    fn submit(&mut self, data: &[Number], calls: &[Call]) -> Result<(), ReferenceError> {
+        self.pending = Some(self.evaluate(data, calls));
+        Ok(())
+    }
+
+    fn collect(&mut self) -> Result<Vec<Outcome>, ReferenceError> {
+        self.pending
+            .take()
+            .unwrap_or_else(|| Err(ReferenceError::Embedded("collect without submit".into())))
+    }
+}
+
+impl EmbeddedPython {
+    /// The interpreter's own executable (`<BINDIR>/python3.X`), for worker processes of the very
+    /// same build; `None` if it cannot be found.
+    pub fn executable(&self) -> Option<std::path::PathBuf> {
+        Python::attach(|py| {
+            let sysconfig = py.import("sysconfig").ok()?;
+            let var = |name: &str| -> Option<String> {
+                sysconfig
+                    .call_method1("get_config_var", (name,))
+                    .ok()?
+                    .extract()
+                    .ok()
+            };
+            let bindir = std::path::PathBuf::from(var("BINDIR")?);
+            let version = var("VERSION").unwrap_or_default();
+            [format!("python{version}"), "python3".to_string()]
+                .iter()
+                .map(|name| bindir.join(name))
+                .find(|p| p.is_file())
+        })
+    }
+
+    fn evaluate(&self, data: &[Number], calls: &[Call]) -> Result<Vec<Outcome>, ReferenceError> {
         let f = &self.functions;
         Python::attach(|py| {
             let items = data

@@ -25,7 +25,7 @@ use super::call::Call;
 use super::outcome::Outcome;
 use crate::number::Number;
 use crate::profile::Profile;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The source of `reference/stats.py` (the endpoint's `stats_py`), embedded.
 pub const STATS_PY_SOURCE: &str = include_str!("../../../reference/stats.py");
@@ -83,7 +83,18 @@ pub trait Reference: Send {
     /// Where the interpreter is (`embedded` or the executable's path).
     fn location(&self) -> String;
     /// Evaluates every call on its own copy of `data`, in order.
-    fn eval(&mut self, data: &[Number], calls: &[Call]) -> Result<Vec<Outcome>, ReferenceError>;
+    fn eval(&mut self, data: &[Number], calls: &[Call]) -> Result<Vec<Outcome>, ReferenceError> {
+        self.submit(data, calls)?;
+        self.collect()
+    }
+
+    /// Starts evaluating `calls` on `data`; [`Reference::collect`] returns the outcomes. A worker
+    /// process computes while the caller does something else (the Rust side of the comparison);
+    /// an in-process interpreter may simply compute here or in `collect`. One request at a time.
+    fn submit(&mut self, data: &[Number], calls: &[Call]) -> Result<(), ReferenceError>;
+
+    /// The outcomes of the last [`Reference::submit`].
+    fn collect(&mut self) -> Result<Vec<Outcome>, ReferenceError>;
 
     /// The profile that matches this interpreter.
     fn profile(&self) -> Option<Profile> {
@@ -117,4 +128,41 @@ impl ReferenceInfo {
             location: r.location(),
         }
     }
+}
+
+/// The references of a campaign with `jobs` workers.
+///
+/// With `python`, `jobs` worker processes of that interpreter. Without, the embedded CPython;
+/// for `jobs > 1`, `jobs` worker processes of the embedded interpreter's own executable instead
+/// (threads would only queue on its GIL), provided it reports exactly the embedded
+/// `sys.version`; otherwise `jobs` handles on the embedded interpreter.
+pub fn open(python: Option<&Path>, jobs: usize) -> Result<Vec<Box<dyn Reference>>, ReferenceError> {
+    let jobs = jobs.max(1);
+    let mut out: Vec<Box<dyn Reference>> = Vec::with_capacity(jobs);
+    if let Some(path) = python {
+        for _ in 0..jobs {
+            out.push(Box::new(subprocess::SubprocessPython::spawn(path)?));
+        }
+        return Ok(out);
+    }
+    let embedded = embedded::EmbeddedPython::new()?;
+    if jobs > 1 {
+        if let Some(exe) = embedded.executable() {
+            let mut workers: Vec<Box<dyn Reference>> = Vec::with_capacity(jobs);
+            for _ in 0..jobs {
+                match subprocess::SubprocessPython::spawn(&exe) {
+                    Ok(w) if w.describe() == embedded.describe() => workers.push(Box::new(w)),
+                    _ => break,
+                }
+            }
+            if workers.len() == jobs {
+                return Ok(workers);
+            }
+        }
+    }
+    out.push(Box::new(embedded));
+    while out.len() < jobs {
+        out.push(Box::new(embedded::EmbeddedPython::new()?));
+    }
+    Ok(out)
 }

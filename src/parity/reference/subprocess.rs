@@ -24,27 +24,28 @@ use crate::parity::outcome::Outcome;
 use serde_json::{json, Value as Json};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
+use std::process::ChildStdout;
 use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
 /// How long a starting interpreter may take to say hello.
 const HELLO_TIMEOUT: Duration = Duration::from_secs(30);
-/// How long one request may take (huge ints make CPython slow, but not this slow).
-const ANSWER_TIMEOUT: Duration = Duration::from_secs(600);
 
 /// A worker process running `reference/parity_worker.py`.
 pub struct SubprocessPython {
     path: PathBuf,
     child: Child,
     stdin: Option<ChildStdin>,
-    lines: Receiver<std::io::Result<String>>,
+    stdout: Option<BufReader<ChildStdout>>,
     stderr: Arc<Mutex<String>>,
     sys_version: String,
     version: (u32, u32),
     next_id: u64,
+    /// The id and number of calls of the request in flight.
+    pending: Option<(u64, usize)>,
 }
 
 impl SubprocessPython {
@@ -93,39 +94,48 @@ impl SubprocessPython {
                 }
             });
         }
-        let (tx, lines) = mpsc::channel();
-        if let Some(out) = stdout {
-            thread::spawn(move || {
-                for line in BufReader::new(out).lines() {
-                    if tx.send(line).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
         let mut worker = SubprocessPython {
             path: python.to_path_buf(),
             child,
             stdin,
-            lines,
+            stdout: None,
             stderr,
             sys_version: String::new(),
             version: (0, 0),
             next_id: 0,
+            pending: None,
         };
-        worker.hello()?;
+        let Some(out) = stdout else {
+            return Err(worker.not_python("no standard output"));
+        };
+        // The hello is read on a helper thread, to give up on an interpreter that never
+        // answers; the reader comes back with it and is read directly from then on.
+        let (tx, hello) = mpsc::channel();
+        thread::spawn(move || {
+            let mut reader = BufReader::new(out);
+            let mut line = String::new();
+            let result = reader.read_line(&mut line).map(|_| line);
+            let _ = tx.send((result, reader));
+        });
+        let line = match hello.recv_timeout(HELLO_TIMEOUT) {
+            Ok((Ok(line), reader)) if !line.is_empty() => {
+                worker.stdout = Some(reader);
+                line
+            }
+            Ok((Ok(_), _)) => return Err(worker.not_python("it exited")),
+            Ok((Err(e), _)) => return Err(worker.not_python(&e.to_string())),
+            Err(RecvTimeoutError::Timeout) => {
+                return Err(worker.not_python("no answer within 30 s"))
+            }
+            Err(RecvTimeoutError::Disconnected) => return Err(worker.not_python("it exited")),
+        };
+        worker.hello(&line)?;
         Ok(worker)
     }
 
-    fn hello(&mut self) -> Result<(), ReferenceError> {
-        let line = match self.lines.recv_timeout(HELLO_TIMEOUT) {
-            Ok(Ok(line)) => line,
-            Ok(Err(e)) => return Err(self.not_python(&e.to_string())),
-            Err(RecvTimeoutError::Timeout) => return Err(self.not_python("no answer within 30 s")),
-            Err(RecvTimeoutError::Disconnected) => return Err(self.not_python("it exited")),
-        };
-        let hello: Json = serde_json::from_str(&line)
-            .map_err(|_| self.not_python(&format!("unexpected output {:?}", truncate(&line))))?;
+    fn hello(&mut self, line: &str) -> Result<(), ReferenceError> {
+        let hello: Json = serde_json::from_str(line)
+            .map_err(|_| self.not_python(&format!("unexpected output {:?}", truncate(line))))?;
         let info = hello
             .get("hello")
             .ok_or_else(|| self.not_python("no hello"))?;
@@ -206,7 +216,12 @@ impl Reference for SubprocessPython {
         self.path.display().to_string()
     }
 
-    fn eval(&mut self, data: &[Number], calls: &[Call]) -> Result<Vec<Outcome>, ReferenceError> {
+    fn submit(&mut self, data: &[Number], calls: &[Call]) -> Result<(), ReferenceError> {
+        if self.pending.is_some() {
+            return Err(ReferenceError::Worker(
+                "a request is already pending".into(),
+            ));
+        }
         self.next_id += 1;
         let id = self.next_id;
         let request = json!({
@@ -226,16 +241,24 @@ impl Reference for SubprocessPython {
         if !written {
             return Err(self.worker_failed("cannot write to the worker"));
         }
-        let answer = match self.lines.recv_timeout(ANSWER_TIMEOUT) {
-            Ok(Ok(answer)) => answer,
-            Ok(Err(e)) => return Err(self.worker_failed(&e.to_string())),
-            Err(RecvTimeoutError::Timeout) => {
-                return Err(self.worker_failed("no answer within 600 s"))
-            }
-            Err(RecvTimeoutError::Disconnected) => {
-                return Err(self.worker_failed("the worker exited"))
-            }
+        self.pending = Some((id, calls.len()));
+        Ok(())
+    }
+
+    fn collect(&mut self) -> Result<Vec<Outcome>, ReferenceError> {
+        let Some((id, expected)) = self.pending.take() else {
+            return Err(ReferenceError::Worker("collect without submit".into()));
         };
+        let mut answer = String::new();
+        let read = match self.stdout.as_mut() {
+            Some(reader) => reader.read_line(&mut answer),
+            None => Ok(0),
+        };
+        match read {
+            Ok(0) => return Err(self.worker_failed("the worker exited")),
+            Ok(_) => {}
+            Err(e) => return Err(self.worker_failed(&e.to_string())),
+        }
         let answer: Json = serde_json::from_str(&answer)
             .map_err(|e| self.worker_failed(&format!("bad answer: {e}")))?;
         if answer["id"].as_u64() != Some(id) {
@@ -250,7 +273,7 @@ impl Reference for SubprocessPython {
         let outcomes = answer["outcomes"]
             .as_array()
             .ok_or_else(|| self.worker_failed("answer without outcomes"))?;
-        if outcomes.len() != calls.len() {
+        if outcomes.len() != expected {
             return Err(self.worker_failed("wrong number of outcomes"));
         }
         outcomes
@@ -264,6 +287,7 @@ impl Drop for SubprocessPython {
     fn drop(&mut self) {
         // Closing stdin ends the worker's loop; kill it if it does not go.
         drop(self.stdin.take());
+        drop(self.stdout.take());
         for _ in 0..50 {
             if let Ok(Some(_)) = self.child.try_wait() {
                 return;
