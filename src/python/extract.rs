@@ -338,7 +338,8 @@ fn from_iterable<'py>(
             Err(_) => return Ok(Input::Delegate(data.clone())),
         }
     };
-    let mut builder = Builder::with_capacity(expected.unwrap_or(0));
+    // len() is only a hint here (it may be anything): reserve at most 64Ki values up front.
+    let mut builder = Builder::with_capacity(expected.unwrap_or(0).min(1 << 16));
     let mut count = 0usize;
     for item in iter.clone() {
         let item = item?;

@@ -242,7 +242,12 @@ class WrongLen(NoLen):
         return len(self.items) + 1
 
 
-@pytest.mark.parametrize("kind", [NoLen, WrongLen])
+class HugeLen(NoLen):
+    def __len__(self):
+        return 2 ** 62
+
+
+@pytest.mark.parametrize("kind", [NoLen, WrongLen, HugeLen])
 @pytest.mark.parametrize("name", FUNCTIONS)
 def test_iterables_without_a_true_len(kind, name):
     # CPython 3.9/3.10 call len(data) in mean/variance/stdev; 3.11+ do not.
