@@ -2,8 +2,8 @@
 //! (`mean`, `median`, `variance`, `stdev`, `pvariance`, `pstdev`, `quantiles`) and the endpoint
 //! function `compute_stats` (`reference/stats.py`'s `stats_py`).
 //!
-//! This is only the binding: reading arguments ([`extract`]), handing what the core does not
-//! compute to `statistics`, and raising CPython's exceptions ([`convert`]). The statistics are
+//! This is only the binding: reading arguments (`extract`), handing what the core does not
+//! compute to `statistics`, and raising CPython's exceptions (`convert`). The statistics are
 //! the core's ([`crate::stats`], [`crate::spread`], [`crate::quantile`]).
 //!
 //! **The contract.** For every argument, the outcome — value, Python type, exception type and
