@@ -18,11 +18,12 @@
 
 use crate::arith;
 use crate::error::{Function, Result, StatsError};
+use crate::exact::wide_sums::{ss_numerator, WideDyadic};
 use crate::exact::{Dyadic, Moments, Ratio};
 use crate::number::Number;
 use crate::profile::Profile;
 use crate::sample::Sample;
-use crate::summary::Summary;
+use crate::summary::{convert_wide, Summary};
 use num_bigint::BigInt;
 
 /// The sum of squared deviations as `_ss` leaves it.
@@ -106,12 +107,29 @@ pub fn stdev<T: Sample>(data: &[T], profile: Profile) -> Result<f64> {
 
 /// `statistics.pstdev(data)`.
 pub fn pstdev<T: Sample>(data: &[T], profile: Profile) -> Result<f64> {
-    stdev_kind(data, &Summary::of(data, true), profile, Kind::Population)
+    stdev_kind(
+        data,
+        &Summary::of(data, true),
+        profile,
+        Kind::Population,
+        None,
+    )
 }
 
 /// `stdev` from a summary already taken (with squares) of the same data.
 pub fn stdev_with<T: Sample>(data: &[T], summary: &Summary, profile: Profile) -> Result<f64> {
-    stdev_kind(data, summary, profile, Kind::Sample)
+    stdev_kind(data, summary, profile, Kind::Sample, None)
+}
+
+/// [`stdev_with`] given the summary's exact Σx as [`Moments::wide_sum`] gives it, when the
+/// caller has it already (as `compute_stats` does for the mean).
+pub(crate) fn stdev_with_sum<T: Sample>(
+    data: &[T],
+    summary: &Summary,
+    profile: Profile,
+    wide_sum: Option<&WideDyadic>,
+) -> Result<f64> {
+    stdev_kind(data, summary, profile, Kind::Sample, wide_sum)
 }
 
 fn too_few(function: Function, kind: Kind, got: usize) -> StatsError {
@@ -139,6 +157,22 @@ fn variance_kind<T: Sample>(
         // 3.8–3.10 check the length before `_ss`.
         return Err(too_few(function, kind, n));
     }
+    let wide = wide_spread(summary, profile, kind, n, None);
+    if let Some(variance) = wide.and_then(|(num, d)| convert_wide(&num, d, !summary.any_float())) {
+        return Ok(variance);
+    }
+    variance_big(data, summary, profile, kind, function)
+}
+
+/// The rest of [`variance_kind`] on big integers: every case the fixed-width path leaves.
+fn variance_big<T: Sample>(
+    data: &[T],
+    summary: &Summary,
+    profile: Profile,
+    kind: Kind,
+    function: Function,
+) -> Result<Number> {
+    let n = data.len();
     let ss = sum_of_squares(data, summary, profile)?;
     if n < kind.minimum() {
         return Err(too_few(function, kind, n));
@@ -146,17 +180,61 @@ fn variance_kind<T: Sample>(
     convert(&ss, kind.divisor(n as u64))
 }
 
+/// The variance as `num / d` with `num = n·Σx² − (Σx)²` and `d = n · divisor`, from the
+/// summary's fixed-width sums (Σx given as `known_sum`, or taken here): for the profiles whose
+/// `_ss` is exact (3.10+), enough data points, finite data and sums that fit. `None` sends the
+/// caller to the big-integer path, which then also raises whatever is raised.
+fn wide_spread(
+    summary: &Summary,
+    profile: Profile,
+    kind: Kind,
+    n: usize,
+    known_sum: Option<&WideDyadic>,
+) -> Option<(WideDyadic, u64)> {
+    let moments = summary.moments();
+    if profile < Profile::Py310 || moments.non_finite().is_some() || n < kind.minimum() {
+        return None;
+    }
+    let n = n as u64;
+    let d = n.checked_mul(kind.divisor(n))?;
+    let taken;
+    let sum = match known_sum {
+        Some(sum) => sum,
+        None => {
+            taken = moments.wide_sum()?;
+            &taken
+        }
+    };
+    let sum_sq = moments.wide_sum_of_squares()?;
+    Some((ss_numerator(sum, &sum_sq, moments.count())?, d))
+}
+
 fn stdev_kind<T: Sample>(
     data: &[T],
     summary: &Summary,
     profile: Profile,
     kind: Kind,
+    known_sum: Option<&WideDyadic>,
 ) -> Result<f64> {
     if profile < Profile::Py311 {
         // `math.sqrt(variance(data))`
         let var = variance_kind(data, summary, profile, kind, kind.variance_function())?;
         return math_sqrt(&var);
     }
+    let wide = wide_spread(summary, profile, kind, data.len(), known_sum);
+    if let Some(stdev) = wide.and_then(|(num, d)| num.sqrt_div_to_f64(d)) {
+        return Ok(stdev);
+    }
+    stdev_big(data, summary, profile, kind)
+}
+
+/// The rest of [`stdev_kind`] (3.11+) on big integers.
+fn stdev_big<T: Sample>(
+    data: &[T],
+    summary: &Summary,
+    profile: Profile,
+    kind: Kind,
+) -> Result<f64> {
     let n = data.len();
     let ss = sum_of_squares(data, summary, profile)?;
     if n < kind.minimum() {
@@ -274,4 +352,129 @@ fn sum_of_squares_py38<T: Sample>(data: &[T], summary: &Summary) -> Result<SumOf
 fn convert_float(r: &Ratio) -> Result<f64> {
     r.to_f64()
         .ok_or(StatsError::Overflow(crate::error::Overflow::IntDivision))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Floats whose exponents stay within `spread` binades of each other (a small spread keeps the
+    /// fixed-width path, a large one forces the big-integer fallback), with zeros, subnormals and
+    /// the odd non-finite value.
+    fn floats(spread: i32) -> impl Strategy<Value = Vec<f64>> {
+        let value = (any::<u64>(), 0..=spread, any::<bool>()).prop_map(|(bits, e, neg)| {
+            let x = f64::from_bits((bits & ((1 << 52) - 1)) | 1 << 62) * 2f64.powi(e);
+            if neg {
+                -x
+            } else {
+                x
+            }
+        });
+        let odd = prop_oneof![
+            Just(0.0),
+            Just(-0.0),
+            Just(5e-324),
+            Just(-2.2e-308),
+            Just(1.7e308),
+            Just(f64::INFINITY),
+            Just(f64::NAN),
+        ];
+        (
+            -1100..1000i32,
+            prop::collection::vec(prop_oneof![8 => value, 1 => odd], 0..12),
+        )
+            .prop_map(|(base, xs)| {
+                xs.into_iter()
+                    .map(|x| {
+                        if x.is_finite() {
+                            x * 2f64.powi(base.min(1000 - 2 * 60))
+                        } else {
+                            x
+                        }
+                    })
+                    .collect()
+            })
+    }
+
+    fn ints() -> impl Strategy<Value = Vec<i64>> {
+        prop::collection::vec(
+            prop_oneof![
+                -1000i64..1000,
+                any::<i64>(),
+                Just(i64::MIN),
+                Just(i64::MAX),
+                (any::<i32>()).prop_map(i64::from),
+            ],
+            0..12,
+        )
+    }
+
+    /// Every variance and stdev of `data` through the fixed-width path and through the
+    /// big-integer path alone, as text (results and errors).
+    fn both_paths<T: Sample>(data: &[T]) -> (Vec<String>, Vec<String>) {
+        let summary = Summary::of(data, true);
+        let (mut fast, mut big) = (Vec::new(), Vec::new());
+        for profile in [Profile::Py310, Profile::Py311, Profile::Py313] {
+            for kind in [Kind::Sample, Kind::Population] {
+                let f = kind.variance_function();
+                fast.push(format!(
+                    "{:?}",
+                    variance_kind(data, &summary, profile, kind, f)
+                ));
+                big.push(format!(
+                    "{:?}",
+                    if profile < Profile::Py311 && data.len() < kind.minimum() {
+                        Err(too_few(f, kind, data.len()))
+                    } else {
+                        variance_big(data, &summary, profile, kind, f)
+                    }
+                ));
+                if profile >= Profile::Py311 {
+                    fast.push(format!(
+                        "{:?}",
+                        stdev_kind(data, &summary, profile, kind, None)
+                    ));
+                    big.push(format!("{:?}", stdev_big(data, &summary, profile, kind)));
+                }
+            }
+        }
+        (fast, big)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn fixed_width_floats_match_big_integers(data in floats(60)) {
+            let (fast, big) = both_paths(&data);
+            prop_assert_eq!(fast, big);
+        }
+
+        #[test]
+        fn wide_float_ranges_match_big_integers(data in floats(2000)) {
+            let (fast, big) = both_paths(&data);
+            prop_assert_eq!(fast, big);
+        }
+
+        #[test]
+        fn fixed_width_ints_match_big_integers(data in ints()) {
+            let (fast, big) = both_paths(&data);
+            prop_assert_eq!(fast, big);
+        }
+    }
+
+    #[test]
+    fn narrow_data_takes_the_fixed_width_path() {
+        let talk = [1.0f64, 3.0, 5.0, 7.0, 9.0, 10.0, 13.0, 84.0, 528.0];
+        let summary = Summary::of(&talk, true);
+        assert!(wide_spread(&summary, Profile::Py311, Kind::Sample, talk.len(), None).is_some());
+        let wide = [1e-300f64, 1e300];
+        let summary = Summary::of(&wide, true);
+        assert!(wide_spread(&summary, Profile::Py311, Kind::Sample, wide.len(), None).is_none());
+        assert_eq!(
+            stdev(&wide, Profile::Py311).ok(),
+            Some(7.071067811865476e299)
+        );
+    }
 }

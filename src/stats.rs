@@ -12,11 +12,11 @@
 use crate::arith;
 use crate::error::{Function, Result, StatsError};
 use crate::number::Number;
-use crate::order::order_statistics;
+use crate::order::{order_statistics, small_stable_order};
 use crate::profile::Profile;
 use crate::quantile::{nan_order_unsupported, quantiles, quantiles_named, statrs_port, Method};
 use crate::sample::Sample;
-use crate::spread::stdev_with;
+use crate::spread::stdev_with_sum;
 use crate::summary::Summary;
 use std::cmp::Ordering;
 
@@ -36,19 +36,36 @@ pub fn median<T: Sample>(data: &[T]) -> Result<Number> {
         }),
         [single] => Ok(single.to_number()),
         _ if data.iter().any(Sample::is_nan) => Err(nan_order_unsupported()),
-        _ if n % 2 == 1 => Ok(order_statistics(data, &[n / 2])
-            .first()
-            .map(Sample::to_number)
-            .unwrap_or(Number::Float(f64::NAN))),
+        _ if n % 2 == 1 => Ok(sorted_value(data, n / 2).unwrap_or(Number::Float(f64::NAN))),
         _ => {
-            let middle = order_statistics(data, &[n / 2 - 1, n / 2]);
-            let (a, b) = match middle.as_slice() {
-                [a, b] => (a.to_number(), b.to_number()),
-                _ => return Err(nan_order_unsupported()),
+            let Some((a, b)) = middle_pair(data, n / 2) else {
+                return Err(nan_order_unsupported());
             };
             let sum = arith::add(&a, &b)?;
             Ok(Number::Float(arith::true_div(&sum, &Number::Int(2))?))
         }
+    }
+}
+
+/// The value at position `p` of the sorted data; for at most
+/// [`SMALL_ORDER`](crate::order::SMALL_ORDER) values without the heap.
+fn sorted_value<T: Sample>(data: &[T], p: usize) -> Option<Number> {
+    match small_stable_order(data) {
+        Some(order) => data.get(usize::from(*order.get(p)?)).map(Sample::to_number),
+        None => order_statistics(data, &[p]).first().map(Sample::to_number),
+    }
+}
+
+/// The values at positions `p - 1` and `p` (`1 <= p < data.len()`) of the sorted data; for
+/// at most [`SMALL_ORDER`](crate::order::SMALL_ORDER) values without the heap.
+fn middle_pair<T: Sample>(data: &[T], p: usize) -> Option<(Number, Number)> {
+    if let Some(order) = small_stable_order(data) {
+        let at = |p: usize| data.get(usize::from(*order.get(p)?)).map(Sample::to_number);
+        return Some((at(p - 1)?, at(p)?));
+    }
+    match order_statistics(data, &[p - 1, p]).as_slice() {
+        [a, b] => Some((a.to_number(), b.to_number())),
+        _ => None,
     }
 }
 
@@ -96,11 +113,16 @@ fn endpoint<T: Sample>(
 ) -> Result<Stats> {
     // data = sorted(numbers); float(data[-1] - data[0])
     let (min, max) = extremes(data)?;
-    let range = arith::to_float(&arith::sub(&max, &min)?)?;
+    let range = match (&max, &min) {
+        (Number::Float(a), Number::Float(b)) => a - b,
+        _ => arith::to_float(&arith::sub(&max, &min)?)?,
+    };
     let quartiles = quartiles(data)?;
     let summary = Summary::of(data, true);
-    let mean = summary.mean()?;
-    let stddev = stdev_with(data, &summary, profile)?;
+    // Σx once, for the mean and the standard deviation.
+    let wide_sum = summary.moments().wide_sum();
+    let mean = summary.mean_from(wide_sum.as_ref())?;
+    let stddev = stdev_with_sum(data, &summary, profile, wide_sum.as_ref())?;
     Ok(Stats {
         range,
         quartiles,

@@ -9,6 +9,7 @@
 //! ```
 
 use crate::error::{Function, Overflow, Result, StatsError};
+use crate::exact::wide_sums::{IntQuotient, WideDyadic};
 use crate::exact::{Moments, Ratio};
 use crate::number::Number;
 use crate::sample::Sample;
@@ -22,14 +23,18 @@ pub struct Summary {
 
 impl Summary {
     /// Sums `data` (and the squares, when `squares`).
+    #[inline]
     pub fn of<T: Sample>(data: &[T], squares: bool) -> Summary {
-        let mut moments = Moments::new(squares);
-        let mut any_float = false;
+        // Built in place (the sums are a few hundred bytes: no copy after the loop).
+        let mut summary = Summary {
+            moments: Moments::new(squares),
+            any_float: false,
+        };
         for x in data {
-            moments.add(x.parts());
-            any_float |= x.is_float();
+            summary.moments.add(x.parts());
+            summary.any_float |= x.is_float();
         }
-        Summary { moments, any_float }
+        summary
     }
 
     /// The sums.
@@ -44,6 +49,12 @@ impl Summary {
 
     /// `statistics.mean` of the summed data: `_convert(total / n, T)`.
     pub fn mean(&self) -> Result<Number> {
+        self.mean_from(self.moments.wide_sum().as_ref())
+    }
+
+    /// [`Summary::mean`] given the exact Σx as [`Moments::wide_sum`] gives it, when the caller
+    /// has it already (`None`: it does not fit, take the big-integer path).
+    pub(crate) fn mean_from(&self, wide_sum: Option<&WideDyadic>) -> Result<Number> {
         let n = self.moments.count();
         if n == 0 {
             return Err(StatsError::NoData {
@@ -53,8 +64,25 @@ impl Summary {
         if let Some(total) = self.moments.non_finite() {
             return Ok(Number::Float(total / n as f64));
         }
-        convert_ratio(&self.moments.sum().to_ratio().div_int(n), !self.any_float)
+        let int_type = !self.any_float;
+        if let Some(mean) = wide_sum.and_then(|sum| convert_wide(sum, n, int_type)) {
+            return Ok(mean);
+        }
+        convert_ratio(&self.moments.sum().to_ratio().div_int(n), int_type)
     }
+}
+
+/// [`convert_ratio`] of `value / d` from a fixed-width exact value, without the heap; `None`
+/// where the big-integer path must decide (a quotient beyond `i64`, an overflow).
+pub(crate) fn convert_wide(value: &WideDyadic, d: u64, int_type: bool) -> Option<Number> {
+    if int_type {
+        match value.int_quotient(d) {
+            IntQuotient::Int(i) => return Some(Number::Int(i)),
+            IntQuotient::Unknown => return None,
+            IntQuotient::NotInt => {}
+        }
+    }
+    value.div_to_f64(d).map(Number::Float)
 }
 
 /// CPython's `_convert(value, T)` of an exact fraction: an int when `T` is int and the value is
@@ -69,4 +97,47 @@ pub fn convert_ratio(value: &Ratio, int_type: bool) -> Result<Number> {
         .to_f64()
         .map(Number::Float)
         .ok_or(StatsError::Overflow(Overflow::IntDivision))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `mean` on big integers alone.
+    fn big_mean(s: &Summary) -> Result<Number> {
+        let n = s.moments.count();
+        match s.moments.non_finite() {
+            Some(total) => Ok(Number::Float(total / n as f64)),
+            None => convert_ratio(&s.moments.sum().to_ratio().div_int(n), !s.any_float),
+        }
+    }
+
+    fn float() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            any::<f64>(),
+            (any::<i32>(), -60i32..60).prop_map(|(m, e)| f64::from(m) * 2f64.powi(e)),
+            Just(-0.0),
+            Just(5e-324),
+            Just(f64::MAX),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn float_means_match_big_integers(data in prop::collection::vec(float(), 1..12)) {
+            let s = Summary::of(&data, false);
+            prop_assert_eq!(format!("{:?}", s.mean()), format!("{:?}", big_mean(&s)));
+        }
+
+        #[test]
+        fn int_means_match_big_integers(
+            data in prop::collection::vec(prop_oneof![any::<i64>(), -20i64..20], 1..12),
+        ) {
+            let s = Summary::of(&data, false);
+            prop_assert_eq!(format!("{:?}", s.mean()), format!("{:?}", big_mean(&s)));
+        }
+    }
 }

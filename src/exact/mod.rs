@@ -8,6 +8,10 @@
 pub mod accumulator;
 pub mod moments;
 pub mod rounding;
+mod wide;
+pub(crate) mod wide_rounding;
+pub(crate) mod wide_sums;
+mod window;
 
 pub use accumulator::FixedAccumulator;
 pub use moments::{Moments, Parts};

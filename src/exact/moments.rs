@@ -16,7 +16,9 @@
 //! ```
 
 use super::accumulator::{SQUARE_BIAS, SQUARE_LIMBS, SUM_BIAS, SUM_LIMBS};
-use super::{Dyadic, FixedAccumulator};
+use super::wide_sums::WideDyadic;
+use super::window::{WindowAccumulator, SQUARE_BELOW, SQUARE_WINDOW, SUM_BELOW, SUM_WINDOW};
+use super::Dyadic;
 use num_bigint::BigInt;
 use num_traits::Zero;
 
@@ -76,8 +78,8 @@ impl Parts<'static> {
 #[derive(Clone)]
 pub struct Moments {
     count: u64,
-    sum: FixedAccumulator<SUM_LIMBS>,
-    sum_sq: Option<Box<FixedAccumulator<SQUARE_LIMBS>>>,
+    sum: WindowAccumulator<SUM_WINDOW, SUM_LIMBS>,
+    sum_sq: Option<WindowAccumulator<SQUARE_WINDOW, SQUARE_LIMBS>>,
     big_sum: BigInt,
     big_sum_sq: BigInt,
     non_finite: Option<f64>,
@@ -88,8 +90,8 @@ impl Moments {
     pub fn new(squares: bool) -> Moments {
         Moments {
             count: 0,
-            sum: FixedAccumulator::new(SUM_BIAS),
-            sum_sq: squares.then(|| Box::new(FixedAccumulator::new(SQUARE_BIAS))),
+            sum: WindowAccumulator::new(SUM_BIAS, SUM_BELOW),
+            sum_sq: squares.then(|| WindowAccumulator::new(SQUARE_BIAS, SQUARE_BELOW)),
             big_sum: BigInt::zero(),
             big_sum_sq: BigInt::zero(),
             non_finite: None,
@@ -102,10 +104,10 @@ impl Moments {
         self.count += 1;
         match parts {
             Parts::Finite { mag, exp, negative } => {
-                self.sum.add(u128::from(mag), exp, negative);
+                self.sum.add_digits::<3>(u128::from(mag), exp, negative);
                 if let Some(sq) = &mut self.sum_sq {
                     let mag = u128::from(mag);
-                    sq.add(mag * mag, 2 * exp, false);
+                    sq.add_digits::<5>(mag * mag, 2 * exp, false);
                 }
             }
             Parts::Big(b) => {
@@ -137,6 +139,26 @@ impl Moments {
         self.sum
             .to_dyadic()
             .add(&Dyadic::from_int(self.big_sum.clone()))
+    }
+
+    /// The exact Σx of the finite values when it fits in 512 bits (and no int beyond 64 bits
+    /// was added), without the heap.
+    pub(crate) fn wide_sum(&self) -> Option<WideDyadic> {
+        if !self.big_sum.is_zero() {
+            return None;
+        }
+        self.sum.to_wide()
+    }
+
+    /// The exact Σx² as [`Moments::wide_sum`] gives Σx.
+    pub(crate) fn wide_sum_of_squares(&self) -> Option<WideDyadic> {
+        if !self.big_sum_sq.is_zero() {
+            return None;
+        }
+        match &self.sum_sq {
+            Some(sq) => sq.to_wide(),
+            None => Some(WideDyadic::ZERO),
+        }
     }
 
     /// The exact Σx² of the finite values (zero if squares were not kept).

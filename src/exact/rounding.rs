@@ -20,7 +20,7 @@ use num_integer::Integer;
 use num_traits::{ToPrimitive, Zero};
 
 const MANT_BITS: i64 = 53;
-const MIN_EXP: i64 = -1074; // weight of the smallest subnormal's bit
+pub(crate) const MIN_EXP: i64 = -1074; // weight of the smallest subnormal's bit
 
 /// The nearest `f64` to `num / den` (ties to even); `None` if it is ±2^1024 or beyond.
 /// `den` must be non-zero (a zero denominator gives `None`).
@@ -98,7 +98,7 @@ pub fn sqrt_ratio_to_f64(a: &BigUint, b: &BigUint) -> Option<f64> {
 
 /// Rounds `(q + f) * 2^-shift` to the nearest `f64`, where `0 <= f < 1` and `inexact` tells
 /// whether `f > 0`; `q` must have at least 55 bits so that the guard and sticky bits are in `q`.
-fn round_scaled(q: u64, shift: i64, inexact: bool) -> Option<f64> {
+pub(crate) fn round_scaled(q: u64, shift: i64, inexact: bool) -> Option<f64> {
     let q_bits = 64 - i64::from(q.leading_zeros());
     let lead_exp = q_bits - 1 - shift;
     let lsb_exp = (lead_exp - (MANT_BITS - 1)).max(MIN_EXP);

@@ -21,7 +21,7 @@ pub mod statrs_port;
 use crate::arith;
 use crate::error::{Function, Result, StatsError};
 use crate::number::Number;
-use crate::order::{order_statistics, sorted};
+use crate::order::{order_statistics, small_stable_order, sorted};
 use crate::profile::Profile;
 use crate::sample::Sample;
 use hyndman_fan::HyndmanFan;
@@ -133,19 +133,21 @@ pub fn quantiles<T: Sample>(
         return Ok(early);
     }
     let n = n as u64; // n >= 1 checked
-    reserve_results(n)?;
+    let mut out = reserve_results(n)?;
     match method {
-        Method::Exclusive => python_quantiles(data, n, PythonMethod::Exclusive),
-        Method::Inclusive => python_quantiles(data, n, PythonMethod::Inclusive),
+        Method::Exclusive => python_quantiles(data, n, PythonMethod::Exclusive, out),
+        Method::Inclusive => python_quantiles(data, n, PythonMethod::Inclusive, out),
         Method::HyndmanFan(hf) => {
             let values = sorted_floats(data)?;
             let cuts = hyndman_fan::cut_points(&values, n as usize, hf);
-            Ok(cuts.into_iter().map(Number::Float).collect())
+            out.extend(cuts.into_iter().map(Number::Float));
+            Ok(out)
         }
         Method::Statrs => {
             let values = sorted_floats(data)?;
             let cuts = statrs_port::statrs_cut_points(&values, n as usize);
-            Ok(cuts.into_iter().map(Number::Float).collect())
+            out.extend(cuts.into_iter().map(Number::Float));
+            Ok(out)
         }
     }
 }
@@ -158,8 +160,9 @@ fn preconditions<T: Sample>(data: &[T], n: i64, profile: Profile) -> Result<Opti
     match data {
         [single] if profile >= Profile::Py313 => {
             let count = (n - 1) as u64;
-            reserve_results(count + 1)?;
-            Ok(Some(vec![single.to_number(); count as usize]))
+            let mut out = reserve_results(count + 1)?;
+            out.resize(count as usize, single.to_number());
+            Ok(Some(out))
         }
         [] if profile >= Profile::Py313 => Err(StatsError::NoData {
             function: Function::Quantiles,
@@ -182,23 +185,37 @@ pub(crate) fn nan_order_unsupported() -> StatsError {
     }
 }
 
-/// Refuses result lists that cannot be allocated (CPython would raise MemoryError).
-fn reserve_results(n: u64) -> Result<()> {
+/// The list for `n - 1` results, refused when it cannot be allocated (CPython would raise
+/// MemoryError).
+fn reserve_results(n: u64) -> Result<Vec<Number>> {
     const LIMIT: u64 = 1 << 31;
     if n > LIMIT {
         return Err(StatsError::OutOfMemory { requested: n - 1 });
     }
-    let mut probe: Vec<Number> = Vec::new();
-    probe
-        .try_reserve_exact(n.saturating_sub(1) as usize)
-        .map_err(|_| StatsError::OutOfMemory { requested: n - 1 })
+    let mut out: Vec<Number> = Vec::new();
+    out.try_reserve_exact(n.saturating_sub(1) as usize)
+        .map_err(|_| StatsError::OutOfMemory { requested: n - 1 })?;
+    Ok(out)
 }
 
-fn python_quantiles<T: Sample>(data: &[T], n: u64, method: PythonMethod) -> Result<Vec<Number>> {
+/// CPython's `exclusive` or `inclusive` cut points, pushed onto `out`.
+fn python_quantiles<T: Sample>(
+    data: &[T],
+    n: u64,
+    method: PythonMethod,
+    mut out: Vec<Number>,
+) -> Result<Vec<Number>> {
+    if let Some(order) = small_stable_order(data) {
+        // Few values: their sorted order on the stack, then each cut point straight from it.
+        let at = |p: usize| data[usize::from(order[p])].to_number();
+        for cut in plan_iter(data.len(), n, method) {
+            out.push(interpolate(&at(cut.lo), &at(cut.hi), &cut, n)?);
+        }
+        return Ok(out);
+    }
     let cuts: Vec<_> = plan_iter(data.len(), n, method).collect();
     let positions: Vec<usize> = cuts.iter().flat_map(|c| [c.lo, c.hi]).collect();
     let stats = order_statistics(data, &positions);
-    let mut out = Vec::with_capacity(cuts.len());
     for (cut, pair) in cuts.iter().zip(stats.chunks_exact(2)) {
         let (lo, hi) = (pair[0].to_number(), pair[1].to_number());
         out.push(interpolate(&lo, &hi, cut, n)?);

@@ -13,6 +13,7 @@
 
 use crate::arith;
 use crate::error::Result;
+use crate::exact::wide_rounding::i128_ratio_to_f64;
 use crate::number::Number;
 
 /// CPython's methods.
@@ -49,7 +50,7 @@ pub fn plan_iter(len: usize, n: u64, method: PythonMethod) -> impl Iterator<Item
     (1..n).map(move |i| match method {
         PythonMethod::Inclusive => {
             let m = ld - 1;
-            let (j, delta) = (i * m / n, i * m % n);
+            let (j, delta) = div_rem(i * m, n);
             CutPoint {
                 lo: j as usize,
                 hi: (j + 1) as usize,
@@ -59,7 +60,7 @@ pub fn plan_iter(len: usize, n: u64, method: PythonMethod) -> impl Iterator<Item
         }
         PythonMethod::Exclusive => {
             let m = ld + 1;
-            let j = (i * m / n).clamp(1, ld - 1);
+            let j = div_rem(i * m, n).0.clamp(1, ld - 1);
             let delta = i * m - j * n;
             CutPoint {
                 lo: (j - 1) as usize,
@@ -71,11 +72,128 @@ pub fn plan_iter(len: usize, n: u64, method: PythonMethod) -> impl Iterator<Item
     })
 }
 
+/// `(a / b, a % b)` as Rust's `i128` operators give them, by one machine division when both fit
+/// in `u64` (as they do for every real data set: `i * m < n * (len + 1)`).
+fn div_rem(a: i128, b: i128) -> (i128, i128) {
+    match (u64::try_from(a), u64::try_from(b)) {
+        (Ok(a), Ok(b)) if b != 0 => (i128::from(a / b), i128::from(a % b)),
+        _ => (a / b, a % b),
+    }
+}
+
 /// `(lo * w_lo + hi * w_hi) / n` with Python's arithmetic; always a float.
+///
+/// ```
+/// use rstats::quantile::python::{interpolate, plan, PythonMethod};
+/// use rstats::Number;
+/// let cut = plan(9, 4, PythonMethod::Exclusive)[2]; // between the 7th and 8th values, 1:3
+/// let q = interpolate(&Number::Int(13), &Number::Int(84), &cut, 4).unwrap();
+/// assert_eq!(q, Number::Float(48.5));
+/// ```
 pub fn interpolate(lo: &Number, hi: &Number, cut: &CutPoint, n: u64) -> Result<Number> {
+    if let Some(q) = interpolate_same_type(lo, hi, cut, n) {
+        return Ok(Number::Float(q));
+    }
     let a = arith::mul(lo, &Number::from_i128(cut.w_lo))?;
     let b = arith::mul(hi, &Number::from_i128(cut.w_hi))?;
     let sum = arith::add(&a, &b)?;
     let n = Number::from_i128(i128::from(n));
     Ok(Number::Float(arith::true_div(&sum, &n)?))
+}
+
+/// [`interpolate`] for two floats or two machine ints, without building Python numbers: `None`
+/// for any other pair (or an int product beyond `i128`), which the general path then computes.
+///
+/// Floats: `float * int` converts the int weight to the nearest float (Rust's `as f64` rounds to
+/// nearest, ties to even, as `PyLong_AsDouble` does; the weights are `i64`s here), then one IEEE
+/// product; `float + float` and `float / int` likewise. Ints: the products and their sum
+/// are exact in `i128`, and `int / int` is the correctly rounded quotient.
+fn interpolate_same_type(lo: &Number, hi: &Number, cut: &CutPoint, n: u64) -> Option<f64> {
+    match (lo, hi) {
+        (Number::Float(a), Number::Float(b)) => {
+            // The weights are below 3n <= 3 · 2^31; as i64 they convert in one instruction.
+            let w_lo = i64::try_from(cut.w_lo).ok()? as f64;
+            let w_hi = i64::try_from(cut.w_hi).ok()? as f64;
+            Some((a * w_lo + b * w_hi) / n as f64)
+        }
+        (Number::Int(a), Number::Int(b)) => {
+            let a = i128::from(*a).checked_mul(cut.w_lo)?;
+            let b = i128::from(*b).checked_mul(cut.w_hi)?;
+            i128_ratio_to_f64(a.checked_add(b)?, n)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The general path alone (Python's operations one by one on [`Number`]s).
+    fn general(lo: &Number, hi: &Number, cut: &CutPoint, n: u64) -> Result<Number> {
+        let a = arith::mul(lo, &Number::from_i128(cut.w_lo))?;
+        let b = arith::mul(hi, &Number::from_i128(cut.w_hi))?;
+        let sum = arith::add(&a, &b)?;
+        Ok(Number::Float(arith::true_div(
+            &sum,
+            &Number::from_i128(i128::from(n)),
+        )?))
+    }
+
+    fn cut() -> impl Strategy<Value = (CutPoint, u64)> {
+        (
+            1u64..1 << 31,
+            prop_oneof![any::<i64>().prop_map(i128::from), -5i128..5, any::<i128>()],
+            prop_oneof![any::<i64>().prop_map(i128::from), -5i128..5, any::<i128>()],
+        )
+            .prop_map(|(n, w_lo, w_hi)| {
+                let cut = CutPoint {
+                    lo: 0,
+                    hi: 1,
+                    w_lo,
+                    w_hi,
+                };
+                (cut, n)
+            })
+    }
+
+    fn float() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            any::<f64>(),
+            (-1000i32..1000).prop_map(f64::from),
+            Just(f64::MAX),
+            Just(5e-324),
+            Just(-0.0),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+
+        #[test]
+        fn machine_division_matches_i128(a in any::<i128>(), b in any::<i128>(), small in any::<(u64, u64)>()) {
+            for (a, b) in [(a, b), (i128::from(small.0), i128::from(small.1))] {
+                if b != 0 && !(a == i128::MIN && b == -1) {
+                    prop_assert_eq!(div_rem(a, b), (a / b, a % b));
+                }
+            }
+        }
+
+        #[test]
+        fn float_pairs_match_python_arithmetic(a in float(), b in float(), (cut, n) in cut()) {
+            let (lo, hi) = (Number::Float(a), Number::Float(b));
+            prop_assert_eq!(interpolate(&lo, &hi, &cut, n).ok(), general(&lo, &hi, &cut, n).ok());
+        }
+
+        #[test]
+        fn int_pairs_match_python_arithmetic(a in any::<i64>(), b in -100i64..100, (cut, n) in cut()) {
+            for (lo, hi) in [(Number::Int(a), Number::Int(b)), (Number::Int(b), Number::Int(a))] {
+                prop_assert_eq!(
+                    format!("{:?}", interpolate(&lo, &hi, &cut, n)),
+                    format!("{:?}", general(&lo, &hi, &cut, n))
+                );
+            }
+        }
+    }
 }
