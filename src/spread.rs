@@ -18,6 +18,7 @@
 
 use crate::arith;
 use crate::error::{Function, Result, StatsError};
+use crate::exact::wide::{NARROW_WORDS, WIDE_WORDS};
 use crate::exact::wide_sums::{ss_numerator, WideDyadic};
 use crate::exact::{Dyadic, Moments, Ratio};
 use crate::number::Number;
@@ -127,7 +128,7 @@ pub(crate) fn stdev_with_sum<T: Sample>(
     data: &[T],
     summary: &Summary,
     profile: Profile,
-    wide_sum: Option<&WideDyadic>,
+    wide_sum: Option<&WideDyadic<NARROW_WORDS>>,
 ) -> Result<f64> {
     stdev_kind(data, summary, profile, Kind::Sample, wide_sum)
 }
@@ -157,8 +158,14 @@ fn variance_kind<T: Sample>(
         // 3.8–3.10 check the length before `_ss`.
         return Err(too_few(function, kind, n));
     }
-    let wide = wide_spread(summary, profile, kind, n, None);
-    if let Some(variance) = wide.and_then(|(num, d)| convert_wide(&num, d, !summary.any_float())) {
+    let int_type = !summary.any_float();
+    let fast = wide_spread::<NARROW_WORDS>(summary, profile, kind, n, None)
+        .and_then(|(num, d)| convert_wide(&num, d, int_type))
+        .or_else(|| {
+            let (num, d) = wide_spread::<WIDE_WORDS>(summary, profile, kind, n, None)?;
+            convert_wide(&num, d, int_type)
+        });
+    if let Some(variance) = fast {
         return Ok(variance);
     }
     variance_big(data, summary, profile, kind, function)
@@ -184,13 +191,13 @@ fn variance_big<T: Sample>(
 /// summary's fixed-width sums (Σx given as `known_sum`, or taken here): for the profiles whose
 /// `_ss` is exact (3.10+), enough data points, finite data and sums that fit. `None` sends the
 /// caller to the big-integer path, which then also raises whatever is raised.
-fn wide_spread(
+fn wide_spread<const W: usize>(
     summary: &Summary,
     profile: Profile,
     kind: Kind,
     n: usize,
-    known_sum: Option<&WideDyadic>,
-) -> Option<(WideDyadic, u64)> {
+    known_sum: Option<&WideDyadic<W>>,
+) -> Option<(WideDyadic<W>, u64)> {
     let moments = summary.moments();
     if profile < Profile::Py310 || moments.non_finite().is_some() || n < kind.minimum() {
         return None;
@@ -214,15 +221,21 @@ fn stdev_kind<T: Sample>(
     summary: &Summary,
     profile: Profile,
     kind: Kind,
-    known_sum: Option<&WideDyadic>,
+    known_sum: Option<&WideDyadic<NARROW_WORDS>>,
 ) -> Result<f64> {
     if profile < Profile::Py311 {
         // `math.sqrt(variance(data))`
         let var = variance_kind(data, summary, profile, kind, kind.variance_function())?;
         return math_sqrt(&var);
     }
-    let wide = wide_spread(summary, profile, kind, data.len(), known_sum);
-    if let Some(stdev) = wide.and_then(|(num, d)| num.sqrt_div_to_f64(d)) {
+    let n = data.len();
+    let fast = wide_spread(summary, profile, kind, n, known_sum)
+        .and_then(|(num, d)| num.sqrt_div_to_f64(d))
+        .or_else(|| {
+            let (num, d) = wide_spread::<WIDE_WORDS>(summary, profile, kind, n, None)?;
+            num.sqrt_div_to_f64(d)
+        });
+    if let Some(stdev) = fast {
         return Ok(stdev);
     }
     stdev_big(data, summary, profile, kind)
@@ -468,10 +481,24 @@ mod tests {
     fn narrow_data_takes_the_fixed_width_path() {
         let talk = [1.0f64, 3.0, 5.0, 7.0, 9.0, 10.0, 13.0, 84.0, 528.0];
         let summary = Summary::of(&talk, true);
-        assert!(wide_spread(&summary, Profile::Py311, Kind::Sample, talk.len(), None).is_some());
+        assert!(wide_spread::<NARROW_WORDS>(
+            &summary,
+            Profile::Py311,
+            Kind::Sample,
+            talk.len(),
+            None
+        )
+        .is_some());
         let wide = [1e-300f64, 1e300];
         let summary = Summary::of(&wide, true);
-        assert!(wide_spread(&summary, Profile::Py311, Kind::Sample, wide.len(), None).is_none());
+        assert!(wide_spread::<WIDE_WORDS>(
+            &summary,
+            Profile::Py311,
+            Kind::Sample,
+            wide.len(),
+            None
+        )
+        .is_none());
         assert_eq!(
             stdev(&wide, Profile::Py311).ok(),
             Some(7.071067811865476e299)

@@ -11,6 +11,7 @@
 
 use crate::arith;
 use crate::error::{Function, Result, StatsError};
+use crate::exact::wide::NARROW_WORDS;
 use crate::number::Number;
 use crate::order::{order_statistics, small_stable_order};
 use crate::profile::Profile;
@@ -120,7 +121,7 @@ fn endpoint<T: Sample>(
     let quartiles = quartiles(data)?;
     let summary = Summary::of(data, true);
     // Σx once, for the mean and the standard deviation.
-    let wide_sum = summary.moments().wide_sum();
+    let wide_sum = summary.moments().wide_sum::<NARROW_WORDS>();
     let mean = summary.mean_from(wide_sum.as_ref())?;
     let stddev = stdev_with_sum(data, &summary, profile, wide_sum.as_ref())?;
     Ok(Stats {

@@ -9,6 +9,7 @@
 //! ```
 
 use crate::error::{Function, Overflow, Result, StatsError};
+use crate::exact::wide::{NARROW_WORDS, WIDE_WORDS};
 use crate::exact::wide_sums::{IntQuotient, WideDyadic};
 use crate::exact::{Moments, Ratio};
 use crate::number::Number;
@@ -52,9 +53,12 @@ impl Summary {
         self.mean_from(self.moments.wide_sum().as_ref())
     }
 
-    /// [`Summary::mean`] given the exact Σx as [`Moments::wide_sum`] gives it, when the caller
-    /// has it already (`None`: it does not fit, take the big-integer path).
-    pub(crate) fn mean_from(&self, wide_sum: Option<&WideDyadic>) -> Result<Number> {
+    /// [`Summary::mean`] given the exact Σx in four words, as the caller took it (`None`: it
+    /// does not fit; eight words, then the big-integer path, are tried).
+    pub(crate) fn mean_from(
+        &self,
+        narrow_sum: Option<&WideDyadic<NARROW_WORDS>>,
+    ) -> Result<Number> {
         let n = self.moments.count();
         if n == 0 {
             return Err(StatsError::NoData {
@@ -65,7 +69,13 @@ impl Summary {
             return Ok(Number::Float(total / n as f64));
         }
         let int_type = !self.any_float;
-        if let Some(mean) = wide_sum.and_then(|sum| convert_wide(sum, n, int_type)) {
+        let fast = narrow_sum
+            .and_then(|sum| convert_wide(sum, n, int_type))
+            .or_else(|| {
+                let sum = self.moments.wide_sum::<WIDE_WORDS>()?;
+                convert_wide(&sum, n, int_type)
+            });
+        if let Some(mean) = fast {
             return Ok(mean);
         }
         convert_ratio(&self.moments.sum().to_ratio().div_int(n), int_type)
@@ -74,7 +84,11 @@ impl Summary {
 
 /// [`convert_ratio`] of `value / d` from a fixed-width exact value, without the heap; `None`
 /// where the big-integer path must decide (a quotient beyond `i64`, an overflow).
-pub(crate) fn convert_wide(value: &WideDyadic, d: u64, int_type: bool) -> Option<Number> {
+pub(crate) fn convert_wide<const W: usize>(
+    value: &WideDyadic<W>,
+    d: u64,
+    int_type: bool,
+) -> Option<Number> {
     if int_type {
         match value.int_quotient(d) {
             IntQuotient::Int(i) => return Some(Number::Int(i)),

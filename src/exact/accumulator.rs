@@ -15,7 +15,7 @@
 //! assert_eq!(acc.to_dyadic(), Dyadic::new(BigInt::from(-5), -1)); // -2.5
 //! ```
 
-use super::wide::{WideNat, WIDE_WORDS};
+use super::wide::{Nat, WIDE_WORDS};
 use super::wide_sums::WideDyadic;
 use super::Dyadic;
 use num_bigint::{BigInt, BigUint};
@@ -218,19 +218,21 @@ impl<const LIMBS: usize> FixedAccumulator<LIMBS> {
         Dyadic::new(low_part + high_part, self.low_exponent())
     }
 
-    /// The exact total when it fits in a [`WideNat`] (with its sign), without the heap.
-    pub(crate) fn to_wide(&self) -> Option<WideDyadic> {
+    /// The exact total when it fits in `W` words (with its sign), without the heap.
+    pub(crate) fn to_wide<const W: usize>(&self) -> Option<WideDyadic<W>> {
         let touched = self.touched();
         let count = touched.len();
         if count == 0 {
             return Some(WideDyadic::ZERO);
         }
-        // Room for the digits and two more for a non-negative carry.
-        if count + 2 > 2 * WIDE_WORDS {
+        // Room for the digits and two more for a non-negative carry (the top digits of the
+        // range are often zeros: whether the total fits in W words is decided at the end).
+        const ROOM: usize = WIDE_WORDS + 2;
+        if count + 2 > 2 * ROOM {
             return None;
         }
         // Carried limb by limb; two 32-bit digits make a word.
-        let mut words = [0u64; WIDE_WORDS];
+        let mut words = [0u64; ROOM];
         let mut carry = 0i64;
         for (i, &limb) in touched.iter().enumerate() {
             // Limbs stay below 2^62 in magnitude and carries below 2^31: no overflow.
@@ -248,13 +250,13 @@ impl<const LIMBS: usize> FixedAccumulator<LIMBS> {
                 words[at] |= carry << 32;
                 words[at + 1] = carry >> 32;
             }
-            (false, WideNat::from_words(&words)?)
+            (false, Nat::from_words(&words)?)
         } else {
             // With digits below 2^(32 · count): a negative total of magnitude
             // |carry| · 2^(32 · count) - digits.
-            let top = WideNat::from_u128(u128::from(carry.unsigned_abs()))
+            let top = Nat::<W>::from_u128(u128::from(carry.unsigned_abs()))?
                 .checked_shl(32 * count as u64)?;
-            (true, top.checked_sub(&WideNat::from_words(&words)?)?)
+            (true, top.checked_sub(&Nat::from_words(&words)?)?)
         };
         Some(WideDyadic {
             negative,
@@ -267,6 +269,7 @@ impl<const LIMBS: usize> FixedAccumulator<LIMBS> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::exact::wide::{NARROW_WORDS, WIDE_WORDS};
     use proptest::prelude::*;
 
     /// Terms `(mag, exp, negative)` over a chosen exponent range: a narrow one keeps the total
@@ -293,8 +296,11 @@ mod tests {
             acc.add(mag, exp, negative);
         }
         let exact = acc.to_dyadic();
-        let wide = acc.to_wide();
+        let wide = acc.to_wide::<WIDE_WORDS>();
         if let Some(w) = wide {
+            prop_assert_eq!(w.to_dyadic(), exact.clone());
+        }
+        if let Some(w) = acc.to_wide::<NARROW_WORDS>() {
             prop_assert_eq!(w.to_dyadic(), exact);
         }
         Ok(wide.is_some())
@@ -320,17 +326,17 @@ mod tests {
         let mut acc = FixedAccumulator::<SUM_LIMBS>::new(SUM_BIAS);
         acc.add(1, -1074, false);
         acc.add(1 << 52, 970, true);
-        let w = acc.to_wide().map(WideDyadic::to_dyadic);
+        let w = acc.to_wide::<WIDE_WORDS>().map(WideDyadic::to_dyadic);
         assert_eq!(w, None, "2^1022 - 2^-1074 spans 2096 bits");
         let mut acc = FixedAccumulator::<SUM_LIMBS>::new(SUM_BIAS);
         acc.add(3, 0, false);
         acc.add(5, 0, true);
         assert_eq!(
-            acc.to_wide().map(WideDyadic::to_dyadic),
+            acc.to_wide::<NARROW_WORDS>().map(WideDyadic::to_dyadic),
             Some(Dyadic::from_int(BigInt::from(-2)))
         );
         acc.add(2, 0, false);
-        let zero = acc.to_wide();
+        let zero = acc.to_wide::<NARROW_WORDS>();
         assert_eq!(
             zero.map(|z| (z.negative, z.mag.is_zero())),
             Some((false, true))

@@ -8,7 +8,7 @@
 pub mod accumulator;
 pub mod moments;
 pub mod rounding;
-mod wide;
+pub(crate) mod wide;
 pub(crate) mod wide_rounding;
 pub(crate) mod wide_sums;
 mod window;

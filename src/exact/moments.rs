@@ -141,9 +141,9 @@ impl Moments {
             .add(&Dyadic::from_int(self.big_sum.clone()))
     }
 
-    /// The exact Σx of the finite values when it fits in 512 bits (and no int beyond 64 bits
+    /// The exact Σx of the finite values when it fits in `W` words (and no int beyond 64 bits
     /// was added), without the heap.
-    pub(crate) fn wide_sum(&self) -> Option<WideDyadic> {
+    pub(crate) fn wide_sum<const W: usize>(&self) -> Option<WideDyadic<W>> {
         if !self.big_sum.is_zero() {
             return None;
         }
@@ -151,7 +151,7 @@ impl Moments {
     }
 
     /// The exact Σx² as [`Moments::wide_sum`] gives Σx.
-    pub(crate) fn wide_sum_of_squares(&self) -> Option<WideDyadic> {
+    pub(crate) fn wide_sum_of_squares<const W: usize>(&self) -> Option<WideDyadic<W>> {
         if !self.big_sum_sq.is_zero() {
             return None;
         }

@@ -1,92 +1,134 @@
-//! A natural number of at most 512 bits, held on the stack: the few operations the heap-free
-//! finalization of exact sums needs (multiply, shift, subtract, divide by a machine word).
+//! Naturals of a fixed number of 64-bit words, held on the stack: the few operations the
+//! heap-free finalization of exact sums needs (multiply, shift, subtract, divide by a machine
+//! word, a window of the top bits).
 //!
-//! Every operation that could exceed the fixed width returns `None`, and the callers then fall
-//! back to the big-integer path, so the width only decides which path runs, never a result.
+//! The word count is a parameter: the finalization tries four words (256 bits: every loop fully
+//! unrolled), then eight, then the big-integer path. Every operation that could exceed the width
+//! returns `None` (sometimes when the exact result would just fit: a `None` only changes which
+//! path runs), so the width decides the speed, never a result.
 
 use std::cmp::Ordering;
 
-/// Words of a [`WideNat`] (512 bits).
+/// The widths the finalization tries, in words: 256 bits, then 512.
+pub(crate) const NARROW_WORDS: usize = 4;
+/// See [`NARROW_WORDS`].
 pub(crate) const WIDE_WORDS: usize = 8;
 
-/// A natural number below `2^(64 * WIDE_WORDS)`.
+/// A natural number below `2^(64 * W)`, little-endian words.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct WideNat {
-    /// Little-endian words; `words[len..]` are zero.
-    words: [u64; WIDE_WORDS],
-    /// Significant words: `words[len - 1] != 0`, or `len == 0` for zero.
-    len: usize,
+pub(crate) struct Nat<const W: usize> {
+    words: [u64; W],
 }
 
-impl WideNat {
+impl<const W: usize> Nat<W> {
     /// Zero.
-    pub(crate) const ZERO: WideNat = WideNat {
-        words: [0; WIDE_WORDS],
-        len: 0,
-    };
+    pub(crate) const ZERO: Self = Nat { words: [0; W] };
 
-    /// The number whose little-endian words are `words` (trailing zero words allowed); `None`
-    /// when it does not fit.
-    pub(crate) fn from_words(words: &[u64]) -> Option<WideNat> {
-        let len = words.iter().rposition(|&w| w != 0).map_or(0, |i| i + 1);
-        if len > WIDE_WORDS {
-            return None;
+    /// The bits a number can have.
+    const CAPACITY: u64 = 64 * W as u64;
+
+    /// The number whose little-endian words are `words`; `None` when it does not fit.
+    pub(crate) fn from_words(words: &[u64]) -> Option<Self> {
+        let mut out = Self::ZERO;
+        for (i, &w) in words.iter().enumerate() {
+            match out.words.get_mut(i) {
+                Some(o) => *o = w,
+                None if w != 0 => return None,
+                None => {}
+            }
         }
-        let mut out = WideNat::ZERO;
-        out.words[..len].copy_from_slice(&words[..len]);
-        out.len = len;
         Some(out)
     }
 
-    /// A 128-bit number.
-    pub(crate) fn from_u128(v: u128) -> WideNat {
-        let mut out = WideNat::ZERO;
-        out.words[0] = v as u64;
-        out.words[1] = (v >> 64) as u64;
-        out.trim_from(2);
-        out
-    }
-
-    /// Sets `len` from the words, looking at `words[..upper]` only.
-    fn trim_from(&mut self, upper: usize) {
-        let mut len = upper.min(WIDE_WORDS);
-        while len > 0 && self.words[len - 1] == 0 {
-            len -= 1;
-        }
-        self.len = len;
-    }
-
-    /// The significant words, little-endian.
-    pub(crate) fn words(&self) -> &[u64] {
-        &self.words[..self.len]
+    /// A 128-bit number; `None` when it does not fit.
+    pub(crate) fn from_u128(v: u128) -> Option<Self> {
+        Self::from_words(&[v as u64, (v >> 64) as u64])
     }
 
     /// True for zero.
     pub(crate) fn is_zero(&self) -> bool {
-        self.len == 0
+        self.words.iter().all(|&w| w == 0)
     }
 
     /// The number of bits (0 for zero).
     pub(crate) fn bits(&self) -> u64 {
-        match self.len {
-            0 => 0,
-            len => 64 * len as u64 - u64::from(self.words[len - 1].leading_zeros()),
+        let mut bits = 0;
+        for (i, &w) in self.words.iter().enumerate() {
+            if w != 0 {
+                bits = 64 * i as u64 + 64 - u64::from(w.leading_zeros());
+            }
         }
+        bits
     }
 
     /// The number of trailing zero bits (`None` for zero).
     pub(crate) fn trailing_zeros(&self) -> Option<u64> {
-        let i = self.words().iter().position(|&w| w != 0)?;
+        let i = self.words.iter().position(|&w| w != 0)?;
         Some(64 * i as u64 + u64::from(self.words[i].trailing_zeros()))
     }
 
     /// The value when it fits in 128 bits.
     pub(crate) fn to_u128(self) -> Option<u128> {
-        (self.len <= 2).then(|| u128::from(self.words[0]) | u128::from(self.words[1]) << 64)
+        if self.words.iter().skip(2).any(|&w| w != 0) {
+            return None;
+        }
+        let word = |i: usize| u128::from(self.words.get(i).copied().unwrap_or(0));
+        Some(word(0) | word(1) << 64)
+    }
+
+    /// The word `i` places above word `at`, or below it for a negative `i` (zero outside).
+    fn word_at(&self, at: usize, i: isize) -> u64 {
+        at.checked_add_signed(i)
+            .and_then(|j| self.words.get(j))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// `self * 2^shift`; `None` when it does not fit.
+    pub(crate) fn checked_shl(&self, shift: u64) -> Option<Self> {
+        if self.is_zero() || shift == 0 {
+            return Some(*self);
+        }
+        if self.bits() + shift > Self::CAPACITY {
+            return None;
+        }
+        let (skip, bit) = ((shift / 64) as isize, (shift % 64) as u32);
+        let mut out = Self::ZERO;
+        for (i, o) in out.words.iter_mut().enumerate() {
+            let low = self.word_at(i, -skip);
+            *o = if bit == 0 {
+                low
+            } else {
+                low << bit | self.word_at(i, -skip - 1) >> (64 - bit)
+            };
+        }
+        Some(out)
+    }
+
+    /// `floor(self / 2^shift)`, and whether a non-zero bit was shifted out.
+    pub(crate) fn shr(&self, shift: u64) -> (Self, bool) {
+        if shift == 0 {
+            return (*self, false);
+        }
+        if shift >= self.bits() {
+            return (Self::ZERO, !self.is_zero());
+        }
+        let (skip, bit) = ((shift / 64) as isize, (shift % 64) as u32);
+        let mut out = Self::ZERO;
+        for (i, o) in out.words.iter_mut().enumerate() {
+            let low = self.word_at(i, skip);
+            *o = if bit == 0 {
+                low
+            } else {
+                low >> bit | self.word_at(i, skip + 1) << (64 - bit)
+            };
+        }
+        let lost = self.trailing_zeros().is_some_and(|tz| tz < shift);
+        (out, lost)
     }
 
     /// `floor(self * 2^shift)` as three little-endian words, and whether that dropped a non-zero
-    /// bit, reading only the words it needs; `None` when it is `2^192` or more.
+    /// bit; `None` when it is `2^192` or more.
     pub(crate) fn window(&self, shift: i64) -> Option<([u64; 3], bool)> {
         let mut out = [0u64; 3];
         if self.is_zero() {
@@ -95,168 +137,106 @@ impl WideNat {
         if self.bits() as i64 + shift > 192 {
             return None;
         }
-        let words = self.words();
+        // out[k] takes bits from self's words k - shift / 64 (and the one below or above).
         let (skip, bit) = (
-            (shift.unsigned_abs() / 64) as usize,
+            (shift.unsigned_abs() / 64) as isize,
             (shift.unsigned_abs() % 64) as u32,
         );
-        if shift >= 0 {
-            // The whole number moves up; it fits, so word i lands in out[i + skip] and above.
-            for (i, &w) in words.iter().enumerate() {
-                if let Some(o) = out.get_mut(i + skip) {
-                    *o |= w << bit;
-                }
-                if let (true, Some(o)) = (bit != 0, out.get_mut(i + skip + 1)) {
-                    *o |= w >> (64 - bit);
-                }
-            }
-            return Some((out, false));
-        }
-        // Down by skip words and bit bits: out[k] takes from words skip + k and skip + k + 1.
-        let Some(kept) = words.get(skip..) else {
-            return Some((out, true)); // every bit shifted out, and the number is not zero
-        };
         for (k, o) in out.iter_mut().enumerate() {
-            let low = kept.get(k).copied().unwrap_or(0);
-            let high = kept.get(k + 1).copied().unwrap_or(0);
-            *o = if bit == 0 {
-                low
+            *o = if shift >= 0 {
+                let low = self.word_at(k, -skip);
+                if bit == 0 {
+                    low
+                } else {
+                    low << bit | self.word_at(k, -skip - 1) >> (64 - bit)
+                }
             } else {
-                low >> bit | high << (64 - bit)
+                let low = self.word_at(k, skip);
+                if bit == 0 {
+                    low
+                } else {
+                    low >> bit | self.word_at(k, skip + 1) << (64 - bit)
+                }
             };
         }
-        let lost_words = words[..skip].iter().any(|&w| w != 0);
-        let lost_bits = bit != 0 && kept.first().is_some_and(|&w| w & ((1u64 << bit) - 1) != 0);
-        Some((out, lost_words || lost_bits))
-    }
-
-    /// `self * 2^shift`; `None` when it does not fit.
-    pub(crate) fn checked_shl(&self, shift: u64) -> Option<WideNat> {
-        if self.is_zero() || shift == 0 {
-            return Some(*self);
-        }
-        if self.bits() + shift > 64 * WIDE_WORDS as u64 {
-            return None;
-        }
-        let (skip, bit) = ((shift / 64) as usize, (shift % 64) as u32);
-        let mut out = WideNat::ZERO;
-        for i in 0..self.len {
-            let w = self.words[i];
-            out.words[i + skip] |= w << bit;
-            if bit != 0 && i + skip + 1 < WIDE_WORDS {
-                out.words[i + skip + 1] = w >> (64 - bit);
-            }
-        }
-        out.trim_from(self.len + skip + 1);
-        Some(out)
-    }
-
-    /// `floor(self / 2^shift)`, and whether a non-zero bit was shifted out.
-    pub(crate) fn shr(&self, shift: u64) -> (WideNat, bool) {
-        if shift == 0 {
-            return (*self, false);
-        }
-        if shift >= self.bits() {
-            return (WideNat::ZERO, !self.is_zero());
-        }
-        let (skip, bit) = ((shift / 64) as usize, (shift % 64) as u32);
-        let lost_words = self.words[..skip].iter().any(|&w| w != 0);
-        let lost_bits = bit != 0 && self.words[skip] & ((1u64 << bit) - 1) != 0;
-        let mut out = WideNat::ZERO;
-        for i in skip..self.len {
-            let mut w = self.words[i] >> bit;
-            if bit != 0 && i + 1 < self.len {
-                w |= self.words[i + 1] << (64 - bit);
-            }
-            out.words[i - skip] = w;
-        }
-        out.trim_from(self.len - skip);
-        (out, lost_words || lost_bits)
+        let lost = shift < 0
+            && self
+                .trailing_zeros()
+                .is_some_and(|tz| tz < shift.unsigned_abs());
+        Some((out, lost))
     }
 
     /// `self * k`; `None` when it does not fit.
-    pub(crate) fn checked_mul_u64(&self, k: u64) -> Option<WideNat> {
-        let mut out = WideNat::ZERO;
+    pub(crate) fn checked_mul_u64(&self, k: u64) -> Option<Self> {
+        let mut out = Self::ZERO;
         let mut carry = 0u64;
-        for i in 0..self.len {
-            let p = u128::from(self.words[i]) * u128::from(k) + u128::from(carry);
-            out.words[i] = p as u64;
+        for (o, &w) in out.words.iter_mut().zip(&self.words) {
+            let p = u128::from(w) * u128::from(k) + u128::from(carry);
+            *o = p as u64;
             carry = (p >> 64) as u64;
         }
-        if carry != 0 {
-            if self.len >= WIDE_WORDS {
-                return None;
-            }
-            out.words[self.len] = carry;
-        }
-        out.trim_from(self.len + 1);
-        Some(out)
+        (carry == 0).then_some(out)
     }
 
-    /// `self * other`; `None` when it does not fit.
-    pub(crate) fn checked_mul(&self, other: &WideNat) -> Option<WideNat> {
-        if self.is_zero() || other.is_zero() {
-            return Some(WideNat::ZERO);
-        }
-        if self.len + other.len > WIDE_WORDS + 1 {
+    /// `self * other`; `None` when it does not fit (or, at times, when it would just fit).
+    pub(crate) fn checked_mul(&self, other: &Self) -> Option<Self> {
+        // Below 2^(bits(a) + bits(b)): that many bits always fit.
+        if self.bits() + other.bits() > Self::CAPACITY {
             return None;
         }
-        let mut product = [0u64; 2 * WIDE_WORDS];
-        for i in 0..self.len {
+        let mut out = Self::ZERO;
+        for (i, &a) in self.words.iter().enumerate() {
             let mut carry = 0u64;
-            let a = u128::from(self.words[i]);
-            for j in 0..other.len {
-                let p =
-                    a * u128::from(other.words[j]) + u128::from(product[i + j]) + u128::from(carry);
-                product[i + j] = p as u64;
+            for (j, &b) in other.words.iter().enumerate().take(W - i) {
+                let p = u128::from(a) * u128::from(b)
+                    + u128::from(out.words[i + j])
+                    + u128::from(carry);
+                out.words[i + j] = p as u64;
                 carry = (p >> 64) as u64;
             }
-            product[i + other.len] = carry;
         }
-        WideNat::from_words(&product[..self.len + other.len])
+        Some(out)
     }
 
     /// `self - other`; `None` when `other > self`.
-    pub(crate) fn checked_sub(&self, other: &WideNat) -> Option<WideNat> {
-        if other.len > self.len {
-            return None;
-        }
-        let mut out = WideNat::ZERO;
+    pub(crate) fn checked_sub(&self, other: &Self) -> Option<Self> {
+        let mut out = Self::ZERO;
         let mut borrow = false;
-        for i in 0..self.len {
-            let (d, b1) = self.words[i].overflowing_sub(other.words[i]);
+        for ((o, &a), &b) in out.words.iter_mut().zip(&self.words).zip(&other.words) {
+            let (d, b1) = a.overflowing_sub(b);
             let (d, b2) = d.overflowing_sub(u64::from(borrow));
-            out.words[i] = d;
+            *o = d;
             borrow = b1 || b2;
         }
-        if borrow {
-            return None;
-        }
-        out.trim_from(self.len);
-        Some(out)
+        (!borrow).then_some(out)
     }
 
-    /// `(floor(self / d), self mod d)`; `d` must be non-zero (zero gives `None`).
-    pub(crate) fn div_rem_u64(&self, d: u64) -> Option<(WideNat, u64)> {
+    /// `(floor(self / d), self mod d)`; `None` for `d = 0`.
+    pub(crate) fn div_rem_u64(&self, d: u64) -> Option<(Self, u64)> {
         if d == 0 {
             return None;
         }
-        let mut out = WideNat::ZERO;
+        let mut out = Self::ZERO;
         let mut rem = 0u64;
-        for i in (0..self.len).rev() {
-            let cur = u128::from(rem) << 64 | u128::from(self.words[i]);
-            out.words[i] = (cur / u128::from(d)) as u64;
+        for (o, &w) in out.words.iter_mut().zip(&self.words).rev() {
+            let cur = u128::from(rem) << 64 | u128::from(w);
+            *o = (cur / u128::from(d)) as u64;
             rem = (cur % u128::from(d)) as u64;
         }
-        out.trim_from(self.len);
         Some((out, rem))
     }
 
+    /// The same number in `V` words; `None` when it does not fit.
     #[cfg(test)]
+    pub(crate) fn resize<const V: usize>(&self) -> Option<Nat<V>> {
+        Nat::from_words(&self.words)
+    }
+
     /// The same number as a big integer.
+    #[cfg(test)]
     pub(crate) fn to_biguint(self) -> num_bigint::BigUint {
         let digits: Vec<u32> = self
-            .words()
+            .words
             .iter()
             .flat_map(|&w| [w as u32, (w >> 32) as u32])
             .collect();
@@ -264,17 +244,15 @@ impl WideNat {
     }
 }
 
-impl PartialOrd for WideNat {
-    fn partial_cmp(&self, other: &WideNat) -> Option<Ordering> {
+impl<const W: usize> PartialOrd for Nat<W> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
 
-impl Ord for WideNat {
-    fn cmp(&self, other: &WideNat) -> Ordering {
-        self.len
-            .cmp(&other.len)
-            .then_with(|| self.words().iter().rev().cmp(other.words().iter().rev()))
+impl<const W: usize> Ord for Nat<W> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.words.iter().rev().cmp(other.words.iter().rev())
     }
 }
 
@@ -333,82 +311,99 @@ mod tests {
         BigUint::new(digits)
     }
 
-    fn fits(b: &BigUint) -> bool {
-        b.bits() <= 64 * WIDE_WORDS as u64
+    fn fits<const W: usize>(b: &BigUint) -> bool {
+        b.bits() <= 64 * W as u64
+    }
+
+    /// Every operation of `Nat<W>` against `BigUint`, on one pair of operands.
+    fn check_ops<const W: usize>(
+        a: &[u64],
+        c: &[u64],
+        k: u64,
+        shift: u64,
+        window_shift: i64,
+    ) -> Result<(), TestCaseError> {
+        let (Some(wa), Some(wc)) = (Nat::<W>::from_words(a), Nat::<W>::from_words(c)) else {
+            prop_assert!(!fits::<W>(&big(a)) || !fits::<W>(&big(c)));
+            return Ok(());
+        };
+        let (ba, bc) = (big(a), big(c));
+        prop_assert_eq!(wa.to_biguint(), ba.clone());
+        prop_assert_eq!(wa.bits(), ba.bits());
+        prop_assert_eq!(wa.trailing_zeros(), ba.trailing_zeros());
+        prop_assert_eq!(wa.is_zero(), ba.is_zero());
+        prop_assert_eq!(wa.to_u128(), ba.to_u128());
+        prop_assert_eq!(wa.cmp(&wc), ba.cmp(&bc));
+        prop_assert_eq!(
+            wa.checked_sub(&wc).map(Nat::to_biguint),
+            (ba >= bc).then(|| &ba - &bc)
+        );
+        // Shifts.
+        let expected = &ba << shift as usize;
+        prop_assert_eq!(
+            wa.checked_shl(shift).map(Nat::to_biguint),
+            fits::<W>(&expected).then_some(expected)
+        );
+        let (q, lost) = wa.shr(shift);
+        prop_assert_eq!(q.to_biguint(), &ba >> shift as usize);
+        prop_assert_eq!(lost, (&ba >> shift as usize) << shift as usize != ba);
+        // Products: exact when they fit; a None only when close to the width.
+        let expected = &ba * &bc;
+        match wa.checked_mul(&wc) {
+            Some(p) => prop_assert_eq!(p.to_biguint(), expected),
+            None => prop_assert!(ba.bits() + bc.bits() > 64 * W as u64),
+        }
+        let expected = &ba * k;
+        prop_assert_eq!(
+            wa.checked_mul_u64(k).map(Nat::to_biguint),
+            fits::<W>(&expected).then_some(expected)
+        );
+        // Division by a word.
+        match wa.div_rem_u64(k) {
+            None => prop_assert_eq!(k, 0),
+            Some((q, r)) => {
+                prop_assert_eq!(q.to_biguint(), &ba / k);
+                prop_assert_eq!(r, (&ba % k).to_u64().unwrap());
+            }
+        }
+        // Windows.
+        let (scaled, exact) = if window_shift >= 0 {
+            (&ba << window_shift as usize, true)
+        } else {
+            let q = &ba >> (-window_shift) as usize;
+            let exact = (&q << (-window_shift) as usize) == ba;
+            (q, exact)
+        };
+        match wa.window(window_shift) {
+            Some((words, lost)) => {
+                prop_assert_eq!(big(&words), scaled);
+                prop_assert_eq!(lost, !exact);
+            }
+            None => prop_assert!(scaled.bits() > 192),
+        }
+        prop_assert_eq!(wa.resize::<8>().map(Nat::to_biguint), Some(ba.clone()));
+        prop_assert_eq!(
+            wa.resize::<2>().map(Nat::to_biguint),
+            (ba.bits() <= 128).then_some(ba)
+        );
+        Ok(())
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #![proptest_config(ProptestConfig::with_cases(3000))]
 
         #[test]
-        fn words_round_trip(a in nat(WIDE_WORDS)) {
-            let w = WideNat::from_words(&a).unwrap();
-            prop_assert_eq!(w.to_biguint(), big(&a));
-            prop_assert_eq!(w.bits(), big(&a).bits());
-            prop_assert_eq!(w.trailing_zeros(), big(&a).trailing_zeros());
-            prop_assert_eq!(w.is_zero(), big(&a).is_zero());
-            prop_assert_eq!(w.to_u128(), big(&a).to_u128());
+        fn narrow_naturals_match_bigint(
+            a in nat(5), c in nat(5), k in any::<u64>(), shift in 0u64..300, ws in -300i64..200,
+        ) {
+            check_ops::<NARROW_WORDS>(&a, &c, k, shift, ws)?;
         }
 
         #[test]
-        fn shifts_match_bigint(a in nat(WIDE_WORDS), shift in 0u64..600) {
-            let w = WideNat::from_words(&a).unwrap();
-            let b = big(&a);
-            let expected = &b << shift as usize;
-            prop_assert_eq!(w.checked_shl(shift).map(WideNat::to_biguint), fits(&expected).then_some(expected));
-            let (q, lost) = w.shr(shift);
-            prop_assert_eq!(q.to_biguint(), &b >> shift as usize);
-            prop_assert_eq!(lost, (&b >> shift as usize) << shift as usize != b);
-        }
-
-        #[test]
-        fn windows_match_bigint(a in nat(WIDE_WORDS), shift in -600i64..200) {
-            let w = WideNat::from_words(&a).unwrap();
-            let b = big(&a);
-            let (scaled, exact) = if shift >= 0 {
-                (&b << shift as usize, true)
-            } else {
-                let q = &b >> (-shift) as usize;
-                let exact = (&q << (-shift) as usize) == b;
-                (q, exact)
-            };
-            match w.window(shift) {
-                Some((words, lost)) => {
-                    prop_assert_eq!(big(&words), scaled);
-                    prop_assert_eq!(lost, !exact);
-                }
-                None => prop_assert!(scaled.bits() > 192),
-            }
-        }
-
-        #[test]
-        fn products_match_bigint(a in nat(WIDE_WORDS), c in nat(WIDE_WORDS), k in any::<u64>()) {
-            let (wa, wc) = (WideNat::from_words(&a).unwrap(), WideNat::from_words(&c).unwrap());
-            let expected = big(&a) * big(&c);
-            prop_assert_eq!(wa.checked_mul(&wc).map(WideNat::to_biguint), fits(&expected).then_some(expected));
-            let expected = big(&a) * k;
-            prop_assert_eq!(wa.checked_mul_u64(k).map(WideNat::to_biguint), fits(&expected).then_some(expected));
-        }
-
-        #[test]
-        fn differences_and_order_match_bigint(a in nat(WIDE_WORDS), c in nat(WIDE_WORDS)) {
-            let (wa, wc) = (WideNat::from_words(&a).unwrap(), WideNat::from_words(&c).unwrap());
-            let (ba, bc) = (big(&a), big(&c));
-            prop_assert_eq!(wa.cmp(&wc), ba.cmp(&bc));
-            prop_assert_eq!(wa.checked_sub(&wc).map(WideNat::to_biguint), (ba >= bc).then(|| &ba - &bc));
-        }
-
-        #[test]
-        fn division_matches_bigint(a in nat(WIDE_WORDS), d in any::<u64>()) {
-            let w = WideNat::from_words(&a).unwrap();
-            let b = big(&a);
-            match w.div_rem_u64(d) {
-                None => prop_assert_eq!(d, 0),
-                Some((q, r)) => {
-                    prop_assert_eq!(q.to_biguint(), &b / d);
-                    prop_assert_eq!(r, (&b % d).to_u64().unwrap());
-                }
-            }
+        fn wide_naturals_match_bigint(
+            a in nat(9), c in nat(9), k in any::<u64>(), shift in 0u64..600, ws in -600i64..200,
+        ) {
+            check_ops::<WIDE_WORDS>(&a, &c, k, shift, ws)?;
         }
 
         #[test]

@@ -1,5 +1,5 @@
-//! Correct rounding of `mag · 2^exp / d` and of its square root to `f64`, for a [`WideNat`]
-//! magnitude and a machine-word divisor, without the heap.
+//! Correct rounding of `mag · 2^exp / d` and of its square root to `f64`, for a fixed-width
+//! ([`Nat`]) magnitude and a machine-word divisor, without the heap.
 //!
 //! The same values as [`super::rounding::ratio_to_f64`] and
 //! [`super::rounding::sqrt_ratio_to_f64`] (nearest float, ties to even, subnormals, `None` at
@@ -7,7 +7,7 @@
 //! and the bits below it are kept as a sticky flag.
 
 use super::rounding::{round_scaled, MIN_EXP};
-use super::wide::{isqrt_u128, WideNat};
+use super::wide::{isqrt_u128, Nat};
 
 /// `(floor(w / d), w mod d)` for a three-word `w`, when the quotient fits in 128 bits.
 fn div_window(w: [u64; 3], d: u64) -> Option<(u128, u64)> {
@@ -26,13 +26,13 @@ fn div_window(w: [u64; 3], d: u64) -> Option<(u128, u64)> {
 }
 
 /// `bits(mag) + exp - bits(d)`: the value `mag · 2^exp / d` lies in `[2^(diff-1), 2^(diff+1))`.
-fn magnitude_diff(mag: &WideNat, exp: i64, d: u64) -> i64 {
+fn magnitude_diff<const W: usize>(mag: &Nat<W>, exp: i64, d: u64) -> i64 {
     mag.bits() as i64 + exp - i64::from(64 - d.leading_zeros())
 }
 
 /// The nearest `f64` to `mag · 2^exp / d` (ties to even); `None` if it is 2^1024 or more, or if
 /// `d` is zero. `exp` must stay within a few thousand of zero (the accumulators' range).
-pub(crate) fn wide_ratio_to_f64(mag: &WideNat, exp: i64, d: u64) -> Option<f64> {
+pub(crate) fn wide_ratio_to_f64<const W: usize>(mag: &Nat<W>, exp: i64, d: u64) -> Option<f64> {
     if d == 0 {
         return None;
     }
@@ -54,7 +54,11 @@ pub(crate) fn wide_ratio_to_f64(mag: &WideNat, exp: i64, d: u64) -> Option<f64> 
 }
 
 /// The nearest `f64` to `sqrt(mag · 2^exp / d)`; `None` if `d` is zero.
-pub(crate) fn wide_sqrt_ratio_to_f64(mag: &WideNat, exp: i64, d: u64) -> Option<f64> {
+pub(crate) fn wide_sqrt_ratio_to_f64<const W: usize>(
+    mag: &Nat<W>,
+    exp: i64,
+    d: u64,
+) -> Option<f64> {
     if d == 0 {
         return None;
     }
@@ -74,7 +78,7 @@ pub(crate) fn wide_sqrt_ratio_to_f64(mag: &WideNat, exp: i64, d: u64) -> Option<
 
 /// The nearest `f64` to `num / d` for an `i128` numerator (Python's `int / int`).
 pub(crate) fn i128_ratio_to_f64(num: i128, d: u64) -> Option<f64> {
-    let magnitude = wide_ratio_to_f64(&WideNat::from_u128(num.unsigned_abs()), 0, d)?;
+    let magnitude = wide_ratio_to_f64(&Nat::<2>::from_u128(num.unsigned_abs())?, 0, d)?;
     Some(if num < 0 { -magnitude } else { magnitude })
 }
 
@@ -82,8 +86,11 @@ pub(crate) fn i128_ratio_to_f64(num: i128, d: u64) -> Option<f64> {
 mod tests {
     use super::*;
     use crate::exact::rounding::{ratio_to_f64, sqrt_ratio_to_f64};
+    use crate::exact::wide::{NARROW_WORDS, WIDE_WORDS};
     use num_bigint::{BigInt, BigUint};
     use proptest::prelude::*;
+
+    type WideNat = Nat<WIDE_WORDS>;
 
     /// `mag · 2^exp` and `d` as the big-integer path's numerator and denominator.
     fn as_ratio(mag: &WideNat, exp: i64, d: u64) -> (BigUint, BigUint) {
@@ -135,6 +142,10 @@ mod tests {
         #[test]
         fn ratio_matches_bigint_path(mag in magnitude(), exp in -2400i64..1200, d in divisor()) {
             prop_assert_eq!(wide_ratio_to_f64(&mag, exp, d), reference_ratio(&mag, exp, d));
+            if let Some(narrow) = mag.resize::<NARROW_WORDS>() {
+                prop_assert_eq!(wide_ratio_to_f64(&narrow, exp, d), reference_ratio(&mag, exp, d));
+                prop_assert_eq!(wide_sqrt_ratio_to_f64(&narrow, exp, d), reference_sqrt(&mag, exp, d));
+            }
         }
 
         #[test]
@@ -156,7 +167,7 @@ mod tests {
         #[test]
         fn sqrt_of_exact_squares(root in 1u64..u64::MAX, exp in -300i64..300, d in 1u64..1000) {
             // root² · 4^exp · d / d: exact roots, where the sticky logic must say "exact".
-            let sq = WideNat::from_u128(u128::from(root) * u128::from(root));
+            let sq = WideNat::from_u128(u128::from(root) * u128::from(root)).unwrap();
             let mag = sq.checked_mul_u64(d).unwrap();
             prop_assert_eq!(wide_sqrt_ratio_to_f64(&mag, 2 * exp, d), reference_sqrt(&mag, 2 * exp, d));
         }
@@ -172,29 +183,29 @@ mod tests {
 
     #[test]
     fn ties_to_even_subnormals_and_overflow() {
-        let one = WideNat::from_u128(1);
+        let one = WideNat::from_u128(1).unwrap();
         // 1/2^1075 is half the smallest subnormal: ties to even (zero); 3/2^1076 rounds up.
         assert_eq!(wide_ratio_to_f64(&one, -1075, 1), Some(0.0));
         assert_eq!(
-            wide_ratio_to_f64(&WideNat::from_u128(3), -1076, 1),
+            wide_ratio_to_f64(&WideNat::from_u128(3).unwrap(), -1076, 1),
             Some(f64::from_bits(1))
         );
         // 2^53 + 1 ties to 2^53, 2^53 + 3 to 2^53 + 4.
-        let t = WideNat::from_u128((1 << 53) + 1);
+        let t = WideNat::from_u128((1 << 53) + 1).unwrap();
         assert_eq!(wide_ratio_to_f64(&t, 0, 1), Some(9007199254740992.0));
-        let t = WideNat::from_u128((1 << 53) + 3);
+        let t = WideNat::from_u128((1 << 53) + 3).unwrap();
         assert_eq!(wide_ratio_to_f64(&t, 0, 1), Some(9007199254740996.0));
         // (2^53 - 1/2) · 2^971 = 2^1024 - 2^970 rounds up to 2^1024: overflow.
-        let halfway = WideNat::from_u128((1 << 54) - 1);
+        let halfway = WideNat::from_u128((1 << 54) - 1).unwrap();
         assert_eq!(wide_ratio_to_f64(&halfway, 970, 1), None);
         assert_eq!(
-            wide_ratio_to_f64(&WideNat::from_u128((1 << 53) - 1), 971, 1),
+            wide_ratio_to_f64(&WideNat::from_u128((1 << 53) - 1).unwrap(), 971, 1),
             Some(f64::MAX)
         );
         assert_eq!(wide_ratio_to_f64(&one, 0, 0), None);
         assert_eq!(wide_sqrt_ratio_to_f64(&one, 0, 0), None);
         assert_eq!(
-            wide_sqrt_ratio_to_f64(&WideNat::from_u128(2), 0, 1),
+            wide_sqrt_ratio_to_f64(&WideNat::from_u128(2).unwrap(), 0, 1),
             Some(2f64.sqrt())
         );
     }

@@ -1,4 +1,4 @@
-//! Exact sums that fit in 512 bits, and what `mean`, `variance` and `stdev` make of them, without
+//! Exact sums that fit in a fixed width ([`Nat`]), and what `mean`, `variance` and `stdev` make of them, without
 //! the heap: the quotient by the count (an int when it is one), its correctly rounded float, and
 //! the numerator `n·Σx² − (Σx)²` of the sum of squared deviations.
 //!
@@ -6,16 +6,16 @@
 //! big-integer path reports as an error); the callers then take that path, which gives the same
 //! results on everything, so the fixed width decides the speed and never a result.
 
-use super::wide::WideNat;
+use super::wide::Nat;
 use super::wide_rounding::{wide_ratio_to_f64, wide_sqrt_ratio_to_f64};
 
 /// An exact signed dyadic rational `±mag · 2^exp` (zero is never negative).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct WideDyadic {
+pub(crate) struct WideDyadic<const W: usize> {
     /// True below zero.
     pub(crate) negative: bool,
     /// The magnitude's integer part.
-    pub(crate) mag: WideNat,
+    pub(crate) mag: Nat<W>,
     /// The power of two.
     pub(crate) exp: i64,
 }
@@ -31,11 +31,11 @@ pub(crate) enum IntQuotient {
     Unknown,
 }
 
-impl WideDyadic {
+impl<const W: usize> WideDyadic<W> {
     /// Zero.
-    pub(crate) const ZERO: WideDyadic = WideDyadic {
+    pub(crate) const ZERO: Self = WideDyadic {
         negative: false,
-        mag: WideNat::ZERO,
+        mag: Nat::ZERO,
         exp: 0,
     };
 
@@ -93,7 +93,11 @@ impl WideDyadic {
 /// `n·Σx² − (Σx)²`, exactly: the numerator of `_ss`'s `(n·Σx² − (Σx)²) / n`. `None` when it does
 /// not fit, or when it would be negative (which only the 3.8 family's data can make, and which the
 /// big-integer path reports).
-pub(crate) fn ss_numerator(sum: &WideDyadic, sum_sq: &WideDyadic, n: u64) -> Option<WideDyadic> {
+pub(crate) fn ss_numerator<const W: usize>(
+    sum: &WideDyadic<W>,
+    sum_sq: &WideDyadic<W>,
+    n: u64,
+) -> Option<WideDyadic<W>> {
     if sum_sq.negative {
         return None;
     }
@@ -114,11 +118,24 @@ pub(crate) fn ss_numerator(sum: &WideDyadic, sum_sq: &WideDyadic, n: u64) -> Opt
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::exact::wide::{NARROW_WORDS, WIDE_WORDS};
     use crate::exact::Ratio;
     use num_bigint::BigInt;
     use num_bigint::Sign;
     use num_traits::ToPrimitive;
     use proptest::prelude::*;
+
+    type WideNat = Nat<WIDE_WORDS>;
+    type WideDyadic = super::WideDyadic<WIDE_WORDS>;
+
+    /// The same value in the narrow width, when it fits.
+    fn narrow(v: &WideDyadic) -> Option<super::WideDyadic<NARROW_WORDS>> {
+        Some(super::WideDyadic {
+            negative: v.negative,
+            mag: v.mag.resize()?,
+            exp: v.exp,
+        })
+    }
 
     fn wide_dyadic() -> impl Strategy<Value = WideDyadic> {
         (
@@ -147,6 +164,11 @@ mod tests {
         fn quotients_match_the_ratio_path(v in wide_dyadic(), d in prop_oneof![1u64..50, any::<u64>()]) {
             let ratio = v.to_dyadic().to_ratio().div_int(d);
             prop_assert_eq!(v.div_to_f64(d), ratio.to_f64());
+            if let Some(n) = narrow(&v) {
+                prop_assert_eq!(n.div_to_f64(d), ratio.to_f64());
+                let (q, nq) = (v.int_quotient(d), n.int_quotient(d));
+                prop_assert!(nq == q || nq == IntQuotient::Unknown);
+            }
             match v.int_quotient(d) {
                 IntQuotient::Int(q) => prop_assert_eq!(ratio.to_integer(), Some(BigInt::from(q))),
                 IntQuotient::NotInt => prop_assert_eq!(ratio.to_integer(), None),
@@ -163,7 +185,7 @@ mod tests {
         fn integral_values_are_recognized(m in any::<i64>(), exp in 0i64..3, d in 1u64..10) {
             let v = WideDyadic {
                 negative: m < 0,
-                mag: WideNat::from_u128(u128::from(m.unsigned_abs()) * u128::from(d)),
+                mag: WideNat::from_u128(u128::from(m.unsigned_abs()) * u128::from(d)).unwrap(),
                 exp,
             };
             let expected = (i128::from(m) << exp).try_into().map_or(IntQuotient::Unknown, IntQuotient::Int);
@@ -185,6 +207,11 @@ mod tests {
             let a = (sum_sq.mag.to_biguint() * n) << (sum_sq.exp - exp) as usize;
             let b = (sum.mag.to_biguint() * sum.mag.to_biguint()) << (2 * sum.exp - exp) as usize;
             let too_wide = a.bits().max(b.bits()) > 512;
+            if let (Some(a), Some(b)) = (narrow(&sum), narrow(&sum_sq)) {
+                if let Some(got) = ss_numerator(&a, &b, n) {
+                    prop_assert_eq!(got.to_dyadic(), expected.clone());
+                }
+            }
             match ss_numerator(&sum, &sum_sq, n) {
                 Some(got) => prop_assert_eq!(got.to_dyadic(), expected),
                 None => prop_assert!(
@@ -200,6 +227,9 @@ mod tests {
                 crate::exact::rounding::sqrt_ratio_to_f64(ratio.num.magnitude(), &ratio.den)
             }).flatten();
             prop_assert_eq!(v.sqrt_div_to_f64(d), expected);
+            if let Some(n) = narrow(&v) {
+                prop_assert_eq!(n.sqrt_div_to_f64(d), expected);
+            }
         }
     }
 
@@ -207,7 +237,7 @@ mod tests {
     fn zero_is_positive_and_integral() {
         let zero = WideDyadic {
             negative: false,
-            mag: WideNat::ZERO,
+            mag: Nat::ZERO,
             exp: -40,
         };
         assert_eq!(zero.int_quotient(7), IntQuotient::Int(0));

@@ -107,8 +107,8 @@ impl<const WINDOW: usize, const FULL: usize> WindowAccumulator<WINDOW, FULL> {
         }
     }
 
-    /// The exact total when it fits in 512 bits, without the heap.
-    pub(crate) fn to_wide(&self) -> Option<WideDyadic> {
+    /// The exact total when it fits in `W` words, without the heap.
+    pub(crate) fn to_wide<const W: usize>(&self) -> Option<WideDyadic<W>> {
         match &self.full {
             Some(full) => full.to_wide(),
             None => self.window.to_wide(),
@@ -159,8 +159,8 @@ mod tests {
         prop_assert_eq!(window.to_dyadic(), full.to_dyadic());
         prop_assert_eq!(window.is_empty(), full.is_empty());
         prop_assert_eq!(
-            window.to_wide().map(WideDyadic::to_dyadic),
-            full.to_wide().map(WideDyadic::to_dyadic)
+            window.to_wide::<8>().map(WideDyadic::to_dyadic),
+            full.to_wide::<8>().map(WideDyadic::to_dyadic)
         );
         Ok(window.in_window())
     }
