@@ -54,6 +54,10 @@ fn usage_errors_exit_2_with_one_clear_line() {
     assert_usage_error(&["run", "--profile", "py27"], "unknown profile");
     assert_usage_error(&["run", "--function", "avg"], "unknown function");
     assert_usage_error(&["matrix", "--versions", "3.5"], "3.8 ... 3.13");
+    assert_usage_error(
+        &["check", "[1, 2]", "--n", "100000000000"],
+        "between -1000 and 1000000",
+    );
     assert_usage_error(&["frobnicate"], "unrecognized subcommand");
     assert_usage_error(&["check"], "<JSON>");
 }

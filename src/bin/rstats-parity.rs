@@ -129,7 +129,7 @@ struct RunArgs {
     /// Use this interpreter as the reference (through a worker process) instead of the embedded one.
     #[arg(long, value_name = "PATH")]
     python: Option<PathBuf>,
-    /// Which data: finite, non-finite, mixed (default: mixed, one case in eight non-finite).
+    /// Which data: finite, non-finite, or mixed (one case in eight non-finite).
     #[arg(long, value_name = "KIND", default_value = "mixed", value_parser = parse_data)]
     data: DataKind,
     /// Write the JSON report here.
@@ -144,7 +144,8 @@ struct RunArgs {
     /// Do not write counterexamples to the corpus.
     #[arg(long)]
     no_corpus: bool,
-    /// Shrink at most this many counterexamples (one per diverging row).
+    /// Shrink at most this many counterexamples (one per diverging function, field and kind of
+    /// divergence).
     #[arg(long, value_name = "N", default_value_t = 16)]
     max_counterexamples: usize,
     /// No progress bar.
@@ -159,13 +160,10 @@ struct CheckArgs {
     input: String,
     #[command(flatten)]
     selection: Selection,
-    /// The n of quantiles.
-    #[arg(
-        long,
-        value_name = "N",
-        default_value_t = 4,
-        allow_negative_numbers = true
-    )]
+    /// The n of quantiles: -1000 ... 1000000 (n < 1 is CPython's StatisticsError; a larger n
+    /// would make CPython build a list of that many results).
+    #[arg(long, value_name = "N", default_value_t = 4, allow_negative_numbers = true,
+          value_parser = parse_n)]
     n: i64,
     /// Profile of rstats (default: the one matching the reference interpreter).
     #[arg(long, value_name = "PROFILE", value_parser = parse_profile)]
@@ -215,6 +213,14 @@ fn parse_count(s: &str) -> Result<u64, String> {
     match s.trim().parse::<i128>() {
         Ok(n) if n >= 1 && n <= i128::from(u64::MAX) => Ok(n as u64),
         Ok(_) => Err("must be at least 1".to_string()),
+        Err(_) => Err("not a whole number".to_string()),
+    }
+}
+
+fn parse_n(s: &str) -> Result<i64, String> {
+    match s.trim().parse::<i64>() {
+        Ok(n) if (-1000..=1_000_000).contains(&n) => Ok(n),
+        Ok(_) => Err("must be between -1000 and 1000000".to_string()),
         Err(_) => Err("not a whole number".to_string()),
     }
 }

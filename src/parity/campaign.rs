@@ -393,14 +393,13 @@ pub fn run(
     let strategy = cases(config.data);
     if let Some(reference) = references.first_mut() {
         for (&(row, kind), &(_, index)) in &first {
-            let Some((check_index, field_index)) = tally.check_of_row(row) else {
+            let (Some((check_index, field_index)), Some(stats)) =
+                (tally.check_of_row(row), tally.rows.get(row))
+            else {
                 continue;
             };
             if counterexamples.len() >= config.max_counterexamples {
-                unshrunk_rows.push(format!(
-                    "{} · {}",
-                    tally.rows[row].row, tally.rows[row].field
-                ));
+                unshrunk_rows.push(format!("{} · {}", stats.row, stats.field));
                 continue;
             }
             let target = Target {
@@ -445,6 +444,14 @@ pub fn run(
         unshrunk_rows,
         stopped_by_duration: stopped_by_duration.load(Ordering::Relaxed),
     })
+}
+
+/// How big a case looks: elements first, then the length of its printed form.
+fn size(case: &Case) -> (usize, usize) {
+    (
+        case.data.len(),
+        super::codec::numbers_to_plain_json(&case.data).len(),
+    )
 }
 
 /// What to shrink: case `index`, diverging on field `field_index` of check `check_index`.
@@ -512,7 +519,11 @@ fn shrink(
             let current = tree.current();
             match diverges(&current)? {
                 Some(r) => {
-                    best = (current, r);
+                    // proptest follows every failing simplification (a union moving to an
+                    // earlier alternative may even produce a longer list); report the smallest.
+                    if size(&current) <= size(&best.0) {
+                        best = (current, r);
+                    }
                     if !tree.simplify() {
                         break;
                     }

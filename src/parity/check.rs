@@ -67,6 +67,17 @@ pub fn check_input(
         .collect())
 }
 
+/// A cell of at most 300 characters (a `quantiles(n=100000)` list is compared in full, but
+/// shown by its start).
+fn abbreviate(text: String) -> String {
+    const LIMIT: usize = 300;
+    if text.chars().count() <= LIMIT {
+        return text;
+    }
+    let head: String = text.chars().take(LIMIT).collect();
+    format!("{head}… ({} characters)", text.chars().count())
+}
+
 /// The field-by-field table.
 pub fn render(rows: &[CheckRow]) -> String {
     let mut cells = Vec::new();
@@ -88,8 +99,8 @@ pub fn render(rows: &[CheckRow]) -> String {
             cells.push(vec![
                 label,
                 f.field.to_string(),
-                field_text(&row.subject, f.field),
-                field_text(&row.reference, f.field),
+                abbreviate(field_text(&row.subject, f.field)),
+                abbreviate(field_text(&row.reference, f.field)),
                 format!("{}{ulps}", f.verdict),
             ]);
         }

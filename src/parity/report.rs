@@ -42,10 +42,12 @@ pub fn table(header: &[&str], align: &[Align], rows: &[Vec<String>]) -> String {
             .iter()
             .enumerate()
             .map(|(i, c)| {
+                // Padded by hand: format widths are limited to u16 (long cells exist).
                 let w = widths.get(i).copied().unwrap_or(0);
+                let pad = " ".repeat(w.saturating_sub(c.chars().count()));
                 match align.get(i).copied().unwrap_or(Align::Left) {
-                    Align::Left => format!("{c:<w$}"),
-                    Align::Right => format!("{c:>w$}"),
+                    Align::Left => format!("{c}{pad}"),
+                    Align::Right => format!("{pad}{c}"),
                 }
             })
             .collect();

@@ -17,7 +17,8 @@
 //!
 //! Lists ([`finite_data`], a union of shapes, first one first when shrinking): mixed int/float
 //! (sizes 0..=12), floats only, ints only, duplicate-heavy (1–3 distinct values), sorted,
-//! reversed, near-equal values around a large offset (cancellation: decimal steps or single ULPs
+//! reversed, equal values of different types ([`ties_data`]: `1`, `1.0`, `True`, `-0.0`, …),
+//! near-equal values around a large offset (cancellation: decimal steps or single ULPs
 //! around 10³…10¹⁷, or ints around 10^k), and rarely long lists (0..=200, mostly long). Every list strategy
 //! shrinks by dropping elements and shrinking the ones left, so counterexamples come out as short
 //! lists of small values.
@@ -228,6 +229,21 @@ pub fn offset_data() -> BoxedStrategy<Vec<Number>> {
     prop_oneof![decimal_steps, ulp_steps, int_steps].boxed()
 }
 
+/// Equal values of different types: `1`, `1.0` and `True`; `0`, `0.0`, `-0.0` and `False`;
+/// `-1` and `-1.0`; `2**53` and `2.0**53`. Which of them `sorted()` puts in the middle (it is
+/// stable) decides the type `median` returns and the arithmetic of `quantiles`.
+pub fn ties_data() -> BoxedStrategy<Vec<Number>> {
+    let element = (-1i64..=2, 0u8..4).prop_map(|(k, form)| match (k, form) {
+        (0, 2) => Number::Float(-0.0),
+        (0 | 1, 3) => Number::Bool(k == 1),
+        (2, 0 | 2) => Number::Int(1 << 53),
+        (2, _) => Number::Float(9007199254740992.0),
+        (_, 1 | 3) => Number::Float(k as f64),
+        _ => Number::Int(k),
+    });
+    vec(element, 1..=MAX_LEN).boxed()
+}
+
 /// Finite lists, as a union of shapes (see the module documentation).
 pub fn finite_data() -> BoxedStrategy<Vec<Number>> {
     let mixed = vec(finite_number(), 0..=MAX_LEN);
@@ -258,6 +274,7 @@ pub fn finite_data() -> BoxedStrategy<Vec<Number>> {
         2 => duplicates,
         1 => sorted,
         1 => reversed,
+        1 => ties_data(),
         2 => offset_data(),
         1 => long,
     ]
