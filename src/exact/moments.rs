@@ -99,7 +99,7 @@ impl Moments {
     }
 
     /// Adds one value.
-    #[inline]
+    #[inline(always)]
     pub fn add(&mut self, parts: Parts<'_>) {
         self.count += 1;
         match parts {
@@ -110,6 +110,16 @@ impl Moments {
                     sq.add_digits::<5>(mag * mag, 2 * exp, false);
                 }
             }
+            other => self.add_rare(other),
+        }
+    }
+
+    /// [`Moments::add`] of an int beyond 64 bits or a non-finite float: out of the hot loop.
+    #[cold]
+    #[inline(never)]
+    fn add_rare(&mut self, parts: Parts<'_>) {
+        match parts {
+            Parts::Finite { .. } => {}
             Parts::Big(b) => {
                 self.big_sum += b;
                 if self.sum_sq.is_some() {

@@ -39,6 +39,9 @@ pub(crate) fn wide_ratio_to_f64<const W: usize>(mag: &Nat<W>, exp: i64, d: u64) 
     if mag.is_zero() {
         return Some(0.0);
     }
+    if let Some(quotient) = small_ratio_to_f64(mag, exp, d) {
+        return Some(quotient);
+    }
     let diff = magnitude_diff(mag, exp, d);
     if diff > 1025 {
         return None;
@@ -51,6 +54,22 @@ pub(crate) fn wide_ratio_to_f64<const W: usize>(mag: &Nat<W>, exp: i64, d: u64) 
     let (window, lost) = mag.window(exp + shift)?;
     let (q, rem) = div_window(window, d)?;
     round_scaled(u64::try_from(q).ok()?, shift, lost || rem != 0)
+}
+
+/// [`wide_ratio_to_f64`] by one IEEE division when `mag` and `d` are at most 2^53 (both
+/// convert exactly, and the division rounds once) and scaling by `2^exp` keeps the result normal
+/// and finite (then the scaling is exact); `None` otherwise.
+fn small_ratio_to_f64<const W: usize>(mag: &Nat<W>, exp: i64, d: u64) -> Option<f64> {
+    const LIMIT: u64 = 1 << 53;
+    let m = u64::try_from(mag.to_u128()?).ok().filter(|&m| m <= LIMIT)?;
+    if d > LIMIT || !(-1022..=1023).contains(&exp) {
+        return None;
+    }
+    let scale = f64::from_bits(((exp + 1023) as u64) << 52); // 2^exp, a normal float
+    let r = m as f64 / d as f64 * scale;
+    // Rounding is monotonic: a result above the smallest normal means the exact product was
+    // normal too (no subnormal rounding happened), and a finite one that nothing overflowed.
+    (r.is_finite() && r > f64::MIN_POSITIVE).then_some(r)
 }
 
 /// The nearest `f64` to `sqrt(mag · 2^exp / d)`; `None` if `d` is zero.
@@ -78,6 +97,11 @@ pub(crate) fn wide_sqrt_ratio_to_f64<const W: usize>(
 
 /// The nearest `f64` to `num / d` for an `i128` numerator (Python's `int / int`).
 pub(crate) fn i128_ratio_to_f64(num: i128, d: u64) -> Option<f64> {
+    const LIMIT: u64 = 1 << 53;
+    if num.unsigned_abs() <= u128::from(LIMIT) && (1..=LIMIT).contains(&d) {
+        // Both convert exactly; one IEEE division rounds once.
+        return Some(num as i64 as f64 / d as f64);
+    }
     let magnitude = wide_ratio_to_f64(&Nat::<2>::from_u128(num.unsigned_abs())?, 0, d)?;
     Some(if num < 0 { -magnitude } else { magnitude })
 }
@@ -170,6 +194,16 @@ mod tests {
             let sq = WideNat::from_u128(u128::from(root) * u128::from(root)).unwrap();
             let mag = sq.checked_mul_u64(d).unwrap();
             prop_assert_eq!(wide_sqrt_ratio_to_f64(&mag, 2 * exp, d), reference_sqrt(&mag, 2 * exp, d));
+        }
+
+        #[test]
+        fn small_operands_match_bigint_path(
+            m in prop_oneof![1u64..1000, 1u64..=1 << 53, Just(1u64 << 53), Just((1u64 << 53) - 1)],
+            exp in prop_oneof![-1100i64..1100, -1080i64..-1000, 1000i64..1030],
+            d in prop_oneof![1u64..1000, 1u64..=1 << 53, Just(3u64)],
+        ) {
+            let mag = WideNat::from_u128(u128::from(m)).unwrap();
+            prop_assert_eq!(wide_ratio_to_f64(&mag, exp, d), reference_ratio(&mag, exp, d));
         }
 
         #[test]

@@ -57,7 +57,8 @@ impl<const WINDOW: usize, const FULL: usize> WindowAccumulator<WINDOW, FULL> {
     #[inline(always)]
     pub(crate) fn add_digits<const DIGITS: usize>(&mut self, mag: u128, exp: i32, negative: bool) {
         if let Some(full) = &mut self.full {
-            full.add(mag, exp, negative);
+            let added = full.try_add_digits::<DIGITS>(mag, exp, negative);
+            debug_assert!(added, "term outside the accumulator's range");
             return;
         }
         if self.window.is_empty() && mag != 0 {
@@ -70,6 +71,7 @@ impl<const WINDOW: usize, const FULL: usize> WindowAccumulator<WINDOW, FULL> {
 
     /// Places the (empty) window around a first term of exponent `exp`, on the full range's limb
     /// grid, so that spilling is a copy of limbs.
+    #[cold]
     fn place(&mut self, exp: i32) {
         let limb = (i64::from(exp) + i64::from(self.full_bias)).max(0) / 32;
         let start = (limb as usize)

@@ -107,7 +107,8 @@ pub fn interpolate(lo: &Number, hi: &Number, cut: &CutPoint, n: u64) -> Result<N
 /// Floats: `float * int` converts the int weight to the nearest float (Rust's `as f64` rounds to
 /// nearest, ties to even, as `PyLong_AsDouble` does; the weights are `i64`s here), then one IEEE
 /// product; `float + float` and `float / int` likewise. Ints: the products and their sum
-/// are exact in `i128`, and `int / int` is the correctly rounded quotient.
+/// are exact in `i128` (the weights are `i64`s), and `int / int` is the correctly rounded
+/// quotient.
 fn interpolate_same_type(lo: &Number, hi: &Number, cut: &CutPoint, n: u64) -> Option<f64> {
     match (lo, hi) {
         (Number::Float(a), Number::Float(b)) => {
@@ -117,9 +118,11 @@ fn interpolate_same_type(lo: &Number, hi: &Number, cut: &CutPoint, n: u64) -> Op
             Some((a * w_lo + b * w_hi) / n as f64)
         }
         (Number::Int(a), Number::Int(b)) => {
-            let a = i128::from(*a).checked_mul(cut.w_lo)?;
-            let b = i128::from(*b).checked_mul(cut.w_hi)?;
-            i128_ratio_to_f64(a.checked_add(b)?, n)
+            let w_lo = i64::try_from(cut.w_lo).ok()?;
+            let w_hi = i64::try_from(cut.w_hi).ok()?;
+            // Each product is below 2^126 in magnitude: their sum fits in i128.
+            let sum = i128::from(*a) * i128::from(w_lo) + i128::from(*b) * i128::from(w_hi);
+            i128_ratio_to_f64(sum, n)
         }
         _ => None,
     }
