@@ -8,7 +8,7 @@
 //! | invent inputs that shrink toward short lists of small values | [`strategies`] |
 //! | decide what to compare on each input, against which CPython call, how | [`plan`] |
 //! | compute the subject's side (the rstats core, or any closure) | [`subject`], [`call`] |
-//! | compute CPython's side (embedded, or a worker process of any 3.8+) | [`reference`], [`interpreters`] |
+//! | compute CPython's side (embedded, or a worker process of any 3.8+) | [`reference`](mod@reference), [`interpreters`] |
 //! | compare outcomes field by field (bit-exact; ULPs only without a CPython counterpart) | [`compare`], [`outcome`], [`codec`] |
 //! | run many cases on several workers, count, shrink divergences | [`campaign`], [`tally`] |
 //! | report (text, JSON, JUnit), keep minimized counterexamples | [`counterexample`], [`report`], [`corpus`] |
