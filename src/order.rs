@@ -15,6 +15,7 @@
 //! ```
 
 use crate::sample::Sample;
+use std::cmp::Ordering;
 
 /// Above this many distinct positions a full sort is cheaper than repeated selection.
 const MAX_SELECTIONS: usize = 12;
@@ -48,11 +49,13 @@ pub fn order_statistics<T: Sample>(data: &[T], positions: &[usize]) -> Vec<T> {
     if wanted.is_empty() {
         return Vec::new();
     }
-    let values = if T::SELECTABLE && wanted.len() <= MAX_SELECTIONS && !mixes_signed_zeros(data) {
-        select(data, &wanted)
-    } else {
+    let values = if wanted.len() > MAX_SELECTIONS {
         let order = stable_order(data);
         wanted.iter().map(|&p| data[order[p]].clone()).collect()
+    } else if T::SELECTABLE && !mixes_signed_zeros(data) {
+        select(data, &wanted)
+    } else {
+        select_stable(data, &wanted)
     };
     positions
         .iter()
@@ -85,7 +88,7 @@ pub fn small_stable_order<T: Sample>(data: &[T]) -> Option<[u8; SMALL_ORDER]> {
         for (r, earlier) in rank.iter_mut().zip(&data[..j]) {
             // x comes after `earlier` unless it is strictly smaller (no branch: the outcome of
             // comparing unsorted data is a coin toss for the branch predictor).
-            let before = u8::from(x.py_cmp(earlier) == std::cmp::Ordering::Less);
+            let before = u8::from(x.py_cmp(earlier) == Ordering::Less);
             *r += before;
             after += 1 - before;
         }
@@ -99,10 +102,34 @@ pub fn small_stable_order<T: Sample>(data: &[T]) -> Option<[u8; SMALL_ORDER]> {
 }
 
 /// The indices of `data` in stably sorted order (what `sorted()` would produce).
+///
+/// Sorts `(key, index)` pairs ([`Sample::order_key`]) held side by side, not indices that send
+/// every comparison to two random addresses of `data`: at 10,000,000 values that was most of the
+/// time. Only pairs with equal keys look at the values themselves.
 pub fn stable_order<T: Sample>(data: &[T]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..data.len()).collect();
-    order.sort_by(|&a, &b| data[a].py_cmp(&data[b]));
-    order
+    let mut pairs = keyed(data);
+    // A stable sort of pairs that start in index order keeps equal values in index order.
+    pairs.sort_by(|a, b| cmp_keyed(data, a, b));
+    pairs.into_iter().map(|(_, i)| i).collect()
+}
+
+/// Each value's [`Sample::order_key`] beside its index.
+fn keyed<T: Sample>(data: &[T]) -> Vec<(f64, usize)> {
+    data.iter()
+        .enumerate()
+        .map(|(i, x)| (x.order_key(), i))
+        .collect()
+}
+
+/// Python's order of the values behind two keyed pairs: the keys decide unless they are equal (or
+/// unordered), then the values do.
+#[inline]
+fn cmp_keyed<T: Sample>(data: &[T], a: &(f64, usize), b: &(f64, usize)) -> Ordering {
+    match a.0.partial_cmp(&b.0) {
+        Some(Ordering::Less) => Ordering::Less,
+        Some(Ordering::Greater) => Ordering::Greater,
+        _ => data[a.1].py_cmp(&data[b.1]),
+    }
 }
 
 /// The data stably sorted, as `sorted()` returns it.
@@ -126,6 +153,22 @@ pub fn mixes_signed_zeros<T: Sample>(data: &[T]) -> bool {
     false
 }
 
+/// Selection of ascending, distinct positions in the stable order: on keyed pairs, with equal
+/// values ordered by their index, which is where a stable sort leaves them.
+fn select_stable<T: Sample>(data: &[T], wanted: &[usize]) -> Vec<T> {
+    let mut pairs = keyed(data);
+    let mut start = 0;
+    let mut out = Vec::with_capacity(wanted.len());
+    for &p in wanted {
+        let rest = &mut pairs[start..];
+        let (_, nth, _) = rest
+            .select_nth_unstable_by(p - start, |a, b| cmp_keyed(data, a, b).then(a.1.cmp(&b.1)));
+        out.push(data[nth.1].clone());
+        start = p + 1;
+    }
+    out
+}
+
 /// Selection of ascending, distinct positions on one scratch copy.
 fn select<T: Sample>(data: &[T], wanted: &[usize]) -> Vec<T> {
     let mut scratch = data.to_vec();
@@ -144,6 +187,7 @@ fn select<T: Sample>(data: &[T], wanted: &[usize]) -> Vec<T> {
 mod tests {
     use super::*;
     use crate::Number;
+    use num_bigint::BigInt;
     use proptest::prelude::*;
 
     fn number() -> impl Strategy<Value = Number> {
@@ -157,6 +201,35 @@ mod tests {
         ]
     }
 
+    /// Values whose order keys tie although the values differ, or are equal across types: ints
+    /// next to 2^53 and 2^63 and their floats, ints beyond the float range, infinities.
+    fn close_number() -> impl Strategy<Value = Number> {
+        let two53 = 1i64 << 53;
+        prop_oneof![
+            number(),
+            (-2i64..=2).prop_map(move |d| Number::Int(two53 + d)),
+            (-2i64..=2).prop_map(move |d| Number::Int(-two53 + d)),
+            Just(Number::Float(9007199254740992.0)),
+            Just(Number::Float(-9007199254740992.0)),
+            Just(Number::Float(9223372036854775808.0)),
+            Just(Number::Int(i64::MAX)),
+            Just(Number::Int(i64::MIN)),
+            (-2i64..=2).prop_map(|d| Number::from_bigint((BigInt::from(1u8) << 63u32) + d)),
+            (-2i64..=2).prop_map(|d| Number::from_bigint((BigInt::from(1u8) << 1024u32) + d)),
+            (-2i64..=2).prop_map(|d| Number::from_bigint(-(BigInt::from(1u8) << 1100u32) + d)),
+            Just(Number::Float(f64::MAX)),
+            Just(Number::Float(f64::INFINITY)),
+            Just(Number::Float(f64::NEG_INFINITY)),
+        ]
+    }
+
+    /// The stable sort of indices that compares the values themselves: what `sorted()` does.
+    fn index_sort<T: Sample>(data: &[T]) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        order.sort_by(|&a, &b| data[a].py_cmp(&data[b]));
+        order
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(3000))]
 
@@ -164,7 +237,28 @@ mod tests {
         fn small_order_is_the_stable_sort(data in prop::collection::vec(number(), 0..=SMALL_ORDER)) {
             let order = small_stable_order(&data).unwrap();
             let small: Vec<usize> = order[..data.len()].iter().map(|&i| usize::from(i)).collect();
-            prop_assert_eq!(small, stable_order(&data));
+            prop_assert_eq!(small, index_sort(&data));
+        }
+
+        #[test]
+        fn keyed_order_is_the_stable_sort(data in prop::collection::vec(close_number(), 0..60)) {
+            prop_assert_eq!(stable_order(&data), index_sort(&data));
+        }
+
+        #[test]
+        fn keyed_selection_is_the_stable_sort(
+            data in prop::collection::vec(close_number(), SMALL_ORDER + 1..60),
+            picks in prop::collection::vec(any::<prop::sample::Index>(), 1..=MAX_SELECTIONS),
+        ) {
+            let order = index_sort(&data);
+            let positions: Vec<usize> = picks.iter().map(|p| p.index(data.len())).collect();
+            let got = order_statistics(&data, &positions);
+            prop_assert_eq!(got.len(), positions.len());
+            for (x, &p) in got.iter().zip(&positions) {
+                // The very value sorted() puts there: same type and sign, not just equal.
+                let want = &data[order[p]];
+                prop_assert_eq!(format!("{x:?}"), format!("{want:?}"), "position {}", p);
+            }
         }
 
         #[test]
@@ -182,5 +276,19 @@ mod tests {
             let got: Vec<u64> = order_statistics(&floats, &positions).iter().map(|x| x.to_bits()).collect();
             prop_assert_eq!(got, expected);
         }
+    }
+
+    #[test]
+    fn equal_keys_fall_back_to_the_values() {
+        // 2^53 + 1 rounds to the float 2^53: equal keys, but the int is the larger value.
+        let two53 = 1i64 << 53;
+        let data = [
+            Number::Int(two53 + 1),
+            Number::Float(two53 as f64),
+            Number::Int(two53),
+        ];
+        assert_eq!(data[0].order_key(), data[1].order_key());
+        // sorted() gives [2.0**53, 2**53, 2**53 + 1]: the float first, equal values in order.
+        assert_eq!(stable_order(&data), vec![1, 2, 0]);
     }
 }

@@ -10,8 +10,10 @@
 //! assert_eq!(mean(&[1i64, 2, 3]).unwrap(), Number::Int(2));
 //! ```
 
+use crate::exact::rounding::int_to_f64;
 use crate::exact::Parts;
 use crate::number::Number;
+use num_bigint::Sign;
 use std::cmp::Ordering;
 
 /// One data point of a statistics function.
@@ -35,6 +37,10 @@ pub trait Sample: Clone {
     fn to_number(&self) -> Number;
     /// Python's ordering; the callers never pass a NaN (treated as equal to everything).
     fn py_cmp(&self, other: &Self) -> Ordering;
+    /// A float that orders like the value up to ties: when `a.py_cmp(b)` is `Less`,
+    /// `a.order_key() <= b.order_key()` (an int rounds to a neighbouring float). Sorting on
+    /// `(key, position)` pairs is cache friendly; equal keys fall back to [`Sample::py_cmp`].
+    fn order_key(&self) -> f64;
 }
 
 impl Sample for f64 {
@@ -67,6 +73,10 @@ impl Sample for f64 {
     fn py_cmp(&self, other: &f64) -> Ordering {
         self.partial_cmp(other).unwrap_or(Ordering::Equal)
     }
+    #[inline]
+    fn order_key(&self) -> f64 {
+        *self
+    }
 }
 
 impl Sample for i64 {
@@ -98,6 +108,11 @@ impl Sample for i64 {
     #[inline]
     fn py_cmp(&self, other: &i64) -> Ordering {
         self.cmp(other)
+    }
+    #[inline]
+    fn order_key(&self) -> f64 {
+        // Round to nearest: monotone, so it never reverses two ints' order.
+        *self as f64
     }
 }
 
@@ -135,5 +150,19 @@ impl Sample for Number {
     #[inline]
     fn py_cmp(&self, other: &Number) -> Ordering {
         Number::py_cmp(self, other).unwrap_or(Ordering::Equal)
+    }
+    #[inline]
+    fn order_key(&self) -> f64 {
+        match self {
+            Number::Int(i) => *i as f64,
+            Number::Bool(b) => f64::from(u8::from(*b)),
+            // Correctly rounded, so monotone; beyond the float range, beyond every finite float.
+            Number::BigInt(b) => int_to_f64(b).unwrap_or(if b.sign() == Sign::Minus {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            }),
+            Number::Float(x) => *x,
+        }
     }
 }
