@@ -59,7 +59,7 @@ fn peak_rss_mib() -> f64 {
     usage.ru_maxrss as f64 / 1024.0 // kilobytes on Linux
 }
 
-fn run<T: Sample>(data: &[T], repeats: usize) -> f64 {
+fn run<T: Sample + Sync>(data: &[T], repeats: usize) -> f64 {
     let mut best = f64::INFINITY;
     for _ in 0..repeats {
         let start = Instant::now();

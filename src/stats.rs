@@ -89,7 +89,11 @@ pub struct Stats {
 ///
 /// `Method::Statrs` is the talk's port instead: every field computed by the `statrs` crate in
 /// floats (no CPython counterpart).
-pub fn compute_stats<T: Sample>(data: &[T], method: Method, profile: Profile) -> Result<Stats> {
+pub fn compute_stats<T: Sample + Sync>(
+    data: &[T],
+    method: Method,
+    profile: Profile,
+) -> Result<Stats> {
     if method == Method::Statrs {
         return statrs_stats(data);
     }
@@ -99,31 +103,83 @@ pub fn compute_stats<T: Sample>(data: &[T], method: Method, profile: Profile) ->
 /// [`compute_stats`] with the method given by name, raising in `stats_py`'s order: an unknown
 /// method is only reported after the range and the quartiles' own checks (so `[]` is still an
 /// `IndexError` and `[1]` a `StatisticsError`).
-pub fn compute_stats_named<T: Sample>(data: &[T], method: &str, profile: Profile) -> Result<Stats> {
+pub fn compute_stats_named<T: Sample + Sync>(
+    data: &[T],
+    method: &str,
+    profile: Profile,
+) -> Result<Stats> {
     match method.parse::<Method>() {
         Ok(method) => compute_stats(data, method, profile),
         Err(_) => endpoint(data, profile, |d| quantiles_named(d, 4, method, profile)),
     }
 }
 
+/// Inputs at least this long are read by two threads at once: the extremes and the sums on a
+/// second thread while this one selects the quartiles (the two are independent; each is about
+/// half of the time).
+pub const PARALLEL_MIN_LEN: usize = 1 << 16;
+
 /// `stats_py`'s body, with the quartiles computed by `quartiles`.
-fn endpoint<T: Sample>(
+fn endpoint<T: Sample + Sync>(
     data: &[T],
     profile: Profile,
     quartiles: impl FnOnce(&[T]) -> Result<Vec<Number>>,
 ) -> Result<Stats> {
-    // data = sorted(numbers); float(data[-1] - data[0])
-    let (min, max) = extremes(data)?;
-    let range = match (&max, &min) {
-        (Number::Float(a), Number::Float(b)) => a - b,
-        _ => arith::to_float(&arith::sub(&max, &min)?)?,
-    };
+    if data.len() >= PARALLEL_MIN_LEN {
+        return endpoint_parallel(data, profile, quartiles);
+    }
+    // stats_py's order: data = sorted(numbers); float(data[-1] - data[0]); quantiles(...); ...
+    let range = range(extremes(data)?)?;
     let quartiles = quartiles(data)?;
     let summary = Summary::of(data, true);
+    finish(data, profile, range, quartiles, &summary)
+}
+
+/// [`endpoint`] on two threads: the extremes and the sums on a second thread while this one
+/// selects the quartiles. Errors are reported in `stats_py`'s order all the same.
+fn endpoint_parallel<T: Sample + Sync>(
+    data: &[T],
+    profile: Profile,
+    quartiles: impl FnOnce(&[T]) -> Result<Vec<Number>>,
+) -> Result<Stats> {
+    let one_pass = || (extremes(data), Summary::of(data, true));
+    let ((extremes, summary), quartiles) = std::thread::scope(|scope| {
+        match std::thread::Builder::new().spawn_scoped(scope, one_pass) {
+            Ok(handle) => {
+                let quartiles = quartiles(data);
+                match handle.join() {
+                    Ok(pass) => (pass, quartiles),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            // No second thread to be had: the same work, here.
+            Err(_) => (one_pass(), quartiles(data)),
+        }
+    });
+    let range = range(extremes?)?;
+    finish(data, profile, range, quartiles?, &summary)
+}
+
+/// `float(data[-1] - data[0])`.
+fn range((min, max): (Number, Number)) -> Result<f64> {
+    match (&max, &min) {
+        (Number::Float(a), Number::Float(b)) => Ok(a - b),
+        _ => arith::to_float(&arith::sub(&max, &min)?),
+    }
+}
+
+/// The mean and the standard deviation from the one pass's sums, and the response.
+fn finish<T: Sample>(
+    data: &[T],
+    profile: Profile,
+    range: f64,
+    quartiles: Vec<Number>,
+    summary: &Summary,
+) -> Result<Stats> {
     // Σx once, for the mean and the standard deviation.
     let wide_sum = summary.moments().wide_sum::<NARROW_WORDS>();
     let mean = summary.mean_from(wide_sum.as_ref())?;
-    let stddev = stdev_with_sum(data, &summary, profile, wide_sum.as_ref())?;
+    let stddev = stdev_with_sum(data, summary, profile, wide_sum.as_ref())?;
     Ok(Stats {
         range,
         quartiles,

@@ -76,7 +76,7 @@ impl Call {
     }
 
     /// Runs the call on the Rust core.
-    pub fn run<T: Sample>(&self, data: &[T], profile: Profile) -> Outcome {
+    pub fn run<T: Sample + Sync>(&self, data: &[T], profile: Profile) -> Outcome {
         let number = |r: crate::Result<Number>| Outcome::from_result(r.map(Value::Number));
         let float = |r: crate::Result<f64>| number(r.map(Number::Float));
         match self {

@@ -222,6 +222,12 @@ pub(crate) fn extract<'py>(
     st: &State,
     data: &Bound<'py, PyAny>,
 ) -> PyResult<Input<'py>> {
+    if let Some(values) = super::sequence::read_uniform(data) {
+        return Ok(Input::Fast {
+            data: values,
+            replay: Some(data.clone()),
+        });
+    }
     if let Ok(list) = data.cast_exact::<PyList>() {
         return from_items(py, list.iter(), list.len(), data);
     }

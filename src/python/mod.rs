@@ -29,7 +29,9 @@
 
 mod convert;
 mod extract;
+mod floor;
 mod response;
+mod sequence;
 mod state;
 
 use crate::error::{PyExceptionKind, StatsError};
@@ -468,6 +470,8 @@ pub fn rstats_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(pstdev, m)?)?;
     m.add_function(wrap_pyfunction!(quantiles, m)?)?;
     m.add_function(wrap_pyfunction!(compute_stats, m)?)?;
+    m.add_function(wrap_pyfunction!(floor::_noop, m)?)?;
+    m.add_function(wrap_pyfunction!(floor::_noop_call, m)?)?;
     m.add_class::<StatisticsResponse>()?;
     m.add("StatisticsError", st.statistics_error.bind(py))?;
     m.add("PROFILE", st.profile.name())?;

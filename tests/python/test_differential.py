@@ -91,6 +91,35 @@ def test_long_lists(name, data):
         check(name, data)
 
 
+
+def _two_thread_inputs():
+    # compute_stats reads inputs of 65,536 values or more on two threads (the extremes and the
+    # sums on one, the quartiles on the other): the same outcome as stats_py all the same.
+    import random
+
+    rng = random.Random(65536)
+    n = 70_000
+    floats = [round(rng.lognormvariate(0, 2), 3) for _ in range(n)]
+    ints = [rng.randrange(-10 ** 6, 10 ** 6) for _ in range(n)]
+    return {
+        "floats": floats,
+        "ints": ints,
+        "mixed with big ints": [x if i % 3 else 10 ** 30 + i for i, x in enumerate(ints)],
+        "ints and floats": [float(x) if i % 2 else x for i, x in enumerate(ints)],
+        "signed zeros": [0.0, -0.0] * (n // 2),
+        "nan inside": floats[:100] + [math.nan] + floats[100:],
+        "one repeated": [7] * n,
+    }
+
+
+@pytest.mark.parametrize("label", list(_two_thread_inputs()))
+def test_compute_stats_two_threads(label):
+    data = _two_thread_inputs()[label]
+    for method in ("exclusive", "inclusive"):
+        got = outcome(lambda: rstats.compute_stats(data, method).to_dict())
+        want = outcome(stats_py, data, method)
+        assert_same_outcome(got, want, f"compute_stats(<{label}, {len(data)} values>, {method!r})")
+
 EDGE_CASES = [
     [], [1], [1.0], [-0.0], [True], [5], [1, 2], [1, 3, 5], [1, 3, 5, 7], [True, False],
     [True, True], [True, False, True], [1.0, 1, 1], [1, 1.0, 1], [0.0, -0.0, 0.0], [-0.0, -0.0],
