@@ -19,6 +19,7 @@
 //! (the functions) → `python` (the PyO3 binding) and `parity` (the differential harness).
 
 pub mod arith;
+pub mod bucket_select;
 pub mod error;
 pub mod exact;
 pub mod format;

@@ -14,6 +14,7 @@
 //! assert_eq!(order_statistics(&[3.0f64, 1.0, 2.0], &[0, 2]), vec![1.0, 3.0]);
 //! ```
 
+use crate::bucket_select;
 use crate::sample::Sample;
 use std::cmp::Ordering;
 
@@ -171,6 +172,11 @@ fn select_stable<T: Sample>(data: &[T], wanted: &[usize]) -> Vec<T> {
 
 /// Selection of ascending, distinct positions on one scratch copy.
 fn select<T: Sample>(data: &[T], wanted: &[usize]) -> Vec<T> {
+    if data.len() >= bucket_select::MIN_LEN {
+        if let Some(values) = bucket_select::select_by_buckets(data, wanted) {
+            return values;
+        }
+    }
     let mut scratch = data.to_vec();
     let mut start = 0;
     let mut out = Vec::with_capacity(wanted.len());

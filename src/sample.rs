@@ -41,6 +41,13 @@ pub trait Sample: Clone {
     /// `a.order_key() <= b.order_key()` (an int rounds to a neighbouring float). Sorting on
     /// `(key, position)` pairs is cache friendly; equal keys fall back to [`Sample::py_cmp`].
     fn order_key(&self) -> f64;
+    /// For types ordered like an unsigned integer key (`f64` without NaN, `i64`): that key, so
+    /// that order statistics can be found by counting ([`crate::bucket_select`]); `None` for
+    /// the others.
+    #[inline]
+    fn radix_key(&self) -> Option<u64> {
+        None
+    }
 }
 
 impl Sample for f64 {
@@ -76,6 +83,17 @@ impl Sample for f64 {
     #[inline]
     fn order_key(&self) -> f64 {
         *self
+    }
+    #[inline]
+    fn radix_key(&self) -> Option<u64> {
+        // IEEE order as unsigned order: negatives flipped, positives above them (-0.0 just
+        // below 0.0; NaN, which the callers exclude, at the ends).
+        let bits = self.to_bits();
+        Some(if bits >> 63 == 1 {
+            !bits
+        } else {
+            bits | 1 << 63
+        })
     }
 }
 
@@ -113,6 +131,10 @@ impl Sample for i64 {
     fn order_key(&self) -> f64 {
         // Round to nearest: monotone, so it never reverses two ints' order.
         *self as f64
+    }
+    #[inline]
+    fn radix_key(&self) -> Option<u64> {
+        Some((*self as u64) ^ 1 << 63)
     }
 }
 
