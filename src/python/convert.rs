@@ -8,40 +8,24 @@ use pyo3::exceptions::{
     PyRuntimeError, PyTypeError, PyValueError,
 };
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyList};
+use pyo3::types::{PyBool, PyFloat, PyList};
 
 /// A core value as the Python object CPython would return: `int` (any size), `bool`, `float`.
-pub(crate) fn number_to_py<'py>(
-    py: Python<'py>,
-    st: &State,
-    x: &Number,
-) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn number_to_py<'py>(py: Python<'py>, x: &Number) -> PyResult<Bound<'py, PyAny>> {
     Ok(match x {
         Number::Int(i) => i.into_pyobject(py)?.into_any(),
         Number::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
         Number::Float(f) => PyFloat::new(py, *f).into_any(),
-        Number::BigInt(b) => {
-            let bytes = b.to_signed_bytes_le();
-            let kwargs = PyDict::new(py);
-            kwargs.set_item("signed", true)?;
-            st.int_type.bind(py).call_method(
-                "from_bytes",
-                (bytes.as_slice(), "little"),
-                Some(&kwargs),
-            )?
-        }
+        // pyo3's num-bigint conversion: CPython's own byte-array constructor, one call.
+        Number::BigInt(b) => b.as_ref().into_pyobject(py)?.into_any(),
     })
 }
 
 /// A list of core values as a Python list.
-pub(crate) fn numbers_to_list<'py>(
-    py: Python<'py>,
-    st: &State,
-    xs: &[Number],
-) -> PyResult<Bound<'py, PyList>> {
+pub(crate) fn numbers_to_list<'py>(py: Python<'py>, xs: &[Number]) -> PyResult<Bound<'py, PyList>> {
     let list = PyList::empty(py);
     for x in xs {
-        list.append(number_to_py(py, st, x)?)?;
+        list.append(number_to_py(py, x)?)?;
     }
     Ok(list)
 }

@@ -23,7 +23,7 @@ use crate::number::Number;
 use num_bigint::BigInt;
 use pyo3::buffer::PyUntypedBuffer;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMemoryView, PyTuple};
+use pyo3::types::{PyBool, PyFloat, PyInt, PyList, PyMemoryView, PyTuple};
 
 /// Values the core computes on, in the narrowest representation that holds them: all finite
 /// floats, all machine ints, or a mix (with bools and big ints).
@@ -49,18 +49,14 @@ impl Data {
 
     /// The values as a new Python list (what `arr.tolist()` or `list(generator)` would have
     /// given), to hand to `statistics` when the core declines after reading them.
-    pub(crate) fn to_pylist<'py>(
-        &self,
-        py: Python<'py>,
-        st: &State,
-    ) -> PyResult<Bound<'py, PyList>> {
+    pub(crate) fn to_pylist<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         match self {
             Data::Floats(v) => PyList::new(py, v),
             Data::Ints(v) => PyList::new(py, v),
             Data::Numbers(v) => {
                 let list = PyList::empty(py);
                 for x in v {
-                    list.append(super::convert::number_to_py(py, st, x)?)?;
+                    list.append(super::convert::number_to_py(py, x)?)?;
                 }
                 Ok(list)
             }
@@ -204,16 +200,10 @@ fn classify(py: Python<'_>, item: &Bound<'_, PyAny>) -> PyResult<Option<Item>> {
     Ok(None)
 }
 
-/// A Python int beyond 64 bits, through `int.to_bytes` (exact, any size).
+/// A Python int beyond 64 bits (exact, any size).
 fn big_from_py(item: &Bound<'_, PyAny>) -> PyResult<BigInt> {
-    let py = item.py();
-    let bits: u64 = item.call_method0("bit_length")?.extract()?;
-    let length = bits / 8 + 1;
-    let kwargs = PyDict::new(py);
-    kwargs.set_item("signed", true)?;
-    let bytes = item.call_method("to_bytes", (length, "little"), Some(&kwargs))?;
-    let bytes: Vec<u8> = bytes.extract()?;
-    Ok(BigInt::from_signed_bytes_le(&bytes))
+    // pyo3's num-bigint conversion: CPython's own byte-array export, one call.
+    item.extract()
 }
 
 /// Reads `data`, or decides to delegate it.
@@ -356,7 +346,7 @@ fn from_iterable<'py>(
             }
             None if is_iterator => {
                 // Hand on the items read so far, this one, and the rest of the iterator.
-                let seen = builder.finish().to_pylist(py, st)?;
+                let seen = builder.finish().to_pylist(py)?;
                 seen.append(&item)?;
                 let chained = st.chain.bind(py).call1((seen, &iter))?;
                 return Ok(Input::Delegate(chained));

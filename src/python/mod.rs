@@ -82,13 +82,13 @@ enum Output {
 }
 
 impl Output {
-    fn into_py<'py>(self, py: Python<'py>, st: &State) -> PyResult<Bound<'py, PyAny>> {
+    fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         match self {
-            Output::Number(x) => number_to_py(py, st, &x),
+            Output::Number(x) => number_to_py(py, &x),
             Output::Float(x) => Ok(pyo3::types::PyFloat::new(py, x).into_any()),
-            Output::List(xs) => Ok(numbers_to_list(py, st, &xs)?.into_any()),
+            Output::List(xs) => Ok(numbers_to_list(py, &xs)?.into_any()),
             Output::Stats(s) => {
-                Ok(Bound::new(py, StatisticsResponse::from_stats(py, st, &s)?)?.into_any())
+                Ok(Bound::new(py, StatisticsResponse::from_stats(py, &s)?)?.into_any())
             }
         }
     }
@@ -149,7 +149,7 @@ where
         Input::Fast { data, replay } => (data, replay),
     };
     match compute(py, st, &values, f) {
-        Computed::Done(out) => out.into_py(py, st),
+        Computed::Done(out) => out.into_py(py),
         Computed::Raise(e) => Err(error_to_py(py, st, &e)),
         Computed::Decline { panicked } => {
             if panicked {
@@ -162,7 +162,7 @@ where
             }
             let obj = match replay {
                 Some(obj) => obj,
-                None => values.to_pylist(py, st)?.into_any(),
+                None => values.to_pylist(py)?.into_any(),
             };
             delegate(&obj)
         }

@@ -1,7 +1,6 @@
 //! `StatisticsResponse`: what `compute_stats` returns, the endpoint's dict as an object.
 
 use super::convert::{number_to_py, numbers_to_list};
-use super::state::State;
 use crate::stats::Stats;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyFloat, PyList, PyTuple};
@@ -23,15 +22,11 @@ pub struct StatisticsResponse {
 
 impl StatisticsResponse {
     /// From the core's result.
-    pub(crate) fn from_stats(
-        py: Python<'_>,
-        st: &State,
-        s: &Stats,
-    ) -> PyResult<StatisticsResponse> {
+    pub(crate) fn from_stats(py: Python<'_>, s: &Stats) -> PyResult<StatisticsResponse> {
         Ok(StatisticsResponse {
             range: PyFloat::new(py, s.range).into_any().unbind(),
-            quartiles: numbers_to_list(py, st, &s.quartiles)?.unbind(),
-            mean: number_to_py(py, st, &s.mean)?.unbind(),
+            quartiles: numbers_to_list(py, &s.quartiles)?.unbind(),
+            mean: number_to_py(py, &s.mean)?.unbind(),
             stddev: PyFloat::new(py, s.stddev).into_any().unbind(),
         })
     }

@@ -38,8 +38,6 @@ pub(crate) struct State {
     pub stats_py: Py<PyAny>,
     /// `itertools.chain`, to hand a partly consumed iterator on unchanged.
     pub chain: Py<PyAny>,
-    /// `int`, for `int.from_bytes` (ints beyond 64 bits).
-    pub int_type: Py<PyType>,
     /// `array.array`.
     pub array_type: Py<PyType>,
     /// `sys.modules`, to find numpy's `ndarray` without importing numpy.
@@ -96,7 +94,6 @@ impl State {
         let reference = PyModule::from_code(py, &code, c"reference/stats.py", c"rstats._stats_py")?;
         let stats_py = reference.getattr("stats_py")?.unbind();
         let chain = py.import("itertools")?.getattr("chain")?.unbind();
-        let int_type = py.get_type::<pyo3::types::PyInt>().unbind();
         let array_type = py
             .import("array")?
             .getattr("array")?
@@ -110,7 +107,6 @@ impl State {
             functions,
             stats_py,
             chain,
-            int_type,
             array_type,
             sys_modules,
         })
