@@ -1,7 +1,7 @@
 """Side-by-side Python benchmark of rstats (issue 5): one process, the same inputs, medians.
 
-For each size n (default 9, 1,000, 100,000 and 1,000,000 random floats; plus the talk's nine
-ints), it times, interleaved round by round so that the machine's drift hits every candidate
+For each size n (default 9, 1,000, 100,000 and 1,000,000 latency-like floats with three
+decimals; plus the talk's nine ints and nine full-precision uniform floats), it times, interleaved round by round so that the machine's drift hits every candidate
 alike:
 
   stats_py          reference/stats.py's endpoint function (CPython's `statistics`)
@@ -190,7 +190,8 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=20261126, help="random seed of the inputs")
     parser.add_argument("--json", type=Path, default=ROOT / "target" / "bench" / "python.json",
                         help="where to write the JSON results (default: %(default)s)")
-    parser.add_argument("--no-talk", action="store_true", help="skip the talk's nine ints")
+    parser.add_argument("--no-talk", action="store_true",
+                        help="skip the two fixed nine-value rows (the talk's ints, uniform floats)")
     args = parser.parse_args(argv)
     if args.smoke:
         args.rounds, args.target, args.sizes = 3, 0.001, "9,1000"
@@ -200,6 +201,8 @@ def main(argv=None):
     inputs = []
     if not args.no_talk:
         inputs.append(("talk ints", TALK))
+        # Full-precision floats (53 significant bits): CPython's exact Fractions cost more here.
+        inputs.append(("uniform floats n=9", [rng.random() * 1000 for _ in range(9)]))
     for n in sizes:
         # Floats of every magnitude a latency endpoint sees: 0.001 to 1000, three decimals.
         inputs.append((f"floats n={n:,}", [round(rng.lognormvariate(0, 2), 3) for _ in range(n)]))
