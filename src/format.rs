@@ -58,8 +58,21 @@ pub fn py_float_repr(x: f64) -> String {
     }
 }
 
-/// `repr(s)` of a Python `str` for the common cases (quotes chosen as Python chooses them;
-/// backslashes, quotes and control characters escaped).
+/// `repr(s)` of a Python `str`, as CPython writes it: single quotes unless the string holds a
+/// `'` and no `"`; backslash, the quote, `\n`, `\r`, `\t` escaped; every other character that
+/// `str.isprintable()` rejects (general categories Cc, Cf, Cs, Co, Cn, Zl, Zp, and Zs other than
+/// the space) written `\xhh`, `\uhhhh` or `\Uhhhhhhhh`.
+///
+/// Printability comes from the Unicode 14.0 database, CPython 3.11's. Other versions differ on
+/// the characters assigned in between: 3.12 (Unicode 15.0) and 3.13 (15.1) print some that this
+/// escapes (`'\U0001fae8'`), 3.8–3.10 (12.1, 13.0) escape some that this prints.
+///
+/// ```
+/// use rstats::format::py_str_repr;
+/// assert_eq!(py_str_repr("exclusive"), "'exclusive'");
+/// assert_eq!(py_str_repr("it's"), "\"it's\"");
+/// assert_eq!(py_str_repr("a\u{85}\u{a0}\u{e861}é"), "'a\\x85\\xa0\\ue861é'");
+/// ```
 pub fn py_str_repr(s: &str) -> String {
     let quote = if s.contains('\'') && !s.contains('"') {
         '"'
@@ -78,12 +91,36 @@ pub fn py_str_repr(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
+            c if !is_printable(c) => {
+                let code = u32::from(c);
+                out.push_str(&match code {
+                    0..=0xff => format!("\\x{code:02x}"),
+                    0x100..=0xffff => format!("\\u{code:04x}"),
+                    _ => format!("\\U{code:08x}"),
+                });
             }
             c => out.push(c),
         }
     }
     out.push(quote);
     out
+}
+
+/// Python's `str.isprintable()` of one character (Unicode 14.0).
+fn is_printable(c: char) -> bool {
+    use unicode_general_category::{get_general_category, GeneralCategory as G};
+    if c == ' ' {
+        return true;
+    }
+    !matches!(
+        get_general_category(c),
+        G::Control
+            | G::Format
+            | G::Surrogate
+            | G::PrivateUse
+            | G::Unassigned
+            | G::LineSeparator
+            | G::ParagraphSeparator
+            | G::SpaceSeparator
+    )
 }

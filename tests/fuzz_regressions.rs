@@ -188,7 +188,6 @@ fn cpython_int_times_weight_overflows_when_converted() {
 /// message is version-dependent even within one profile: `'\U0001fae8'` (Unicode 15.0) is
 /// escaped by 3.8–3.11 and printed as is by 3.12 and 3.13.
 #[test]
-#[ignore = "format::py_str_repr (core) escapes only ASCII controls; reported to the lead"]
 fn unknown_method_message_escapes_non_printable_characters_as_cpython() {
     for (method, cpython) in [
         ("\u{85}", "Unknown method: '\\x85'"),

@@ -1,0 +1,41 @@
+//! `format::py_str_repr` (the `'...'` in `Unknown method: '...'`) against the embedded CPython's
+//! own `repr()`, code point by code point: the printable test follows CPython 3.11's Unicode
+//! database, so every character must come out as the reference interpreter writes it.
+
+use pyo3::prelude::*;
+use pyo3::types::PyList;
+use rstats::format::py_str_repr;
+
+#[test]
+fn repr_of_every_code_point_matches_cpython() {
+    // Every code point up to U+3000 (controls, Latin-1, separators, format characters), then
+    // every 7th one to U+10FFFF (private use, unassigned planes); surrogates are not `char`s.
+    let chars: Vec<char> = (0u32..0x3000)
+        .chain((0x3000..=0x10FFFF).step_by(7))
+        .filter_map(char::from_u32)
+        .collect();
+    // Each alone, and inside text with both quote kinds around (how repr picks its quotes).
+    let mut strings: Vec<String> = chars.iter().map(|c| c.to_string()).collect();
+    strings.extend(chars.iter().step_by(97).map(|c| format!("a'{c}\"b")));
+    strings.extend(chars.iter().step_by(89).map(|c| format!("it's {c}")));
+    let ours: Vec<String> = strings.iter().map(|s| py_str_repr(s)).collect();
+    let cpython: Vec<String> = Python::attach(|py| {
+        let list = PyList::new(py, &strings)?;
+        list.iter()
+            .map(|s| s.repr()?.extract::<String>())
+            .collect::<PyResult<Vec<String>>>()
+    })
+    .expect("embedded CPython");
+    let version = Python::attach(|py| py.version().to_string());
+    let mismatches: Vec<_> = strings
+        .iter()
+        .zip(ours.iter().zip(&cpython))
+        .filter(|(_, (a, b))| a != b)
+        .take(10)
+        .collect();
+    assert!(
+        mismatches.is_empty(),
+        "py_str_repr differs from CPython {version}'s repr on {} strings, e.g. {mismatches:?}",
+        strings.len()
+    );
+}
