@@ -1,0 +1,296 @@
+//! Tests written against mutants of the core that the other fast tests let survive (issue 7,
+//! `reference/MUTANTS.md`): Python's `float ** 2`, `repr(float)` and `repr(str)` against the
+//! embedded CPython; the documented contracts of `Profile`, `Sample`, `mixes_signed_zeros`,
+//! `cmp_bigint_f64`; and `compute_stats` declining NaN for every method.
+
+use num_bigint::BigInt;
+use pyo3::prelude::*;
+use pyo3::types::PyList;
+use rstats::arith::float_square;
+use rstats::format::{py_float_repr, py_str_repr};
+use rstats::number::cmp_bigint_f64;
+use rstats::order::mixes_signed_zeros;
+use rstats::{compute_stats, compute_stats_named, Method, Number, Profile, Sample, StatsError};
+use std::cmp::Ordering;
+
+mod mutants_support;
+use mutants_support::SplitMix;
+
+/// Calls `run(items)`, defined by `code`, in the embedded CPython and extracts its result.
+fn cpython<R>(code: &std::ffi::CStr, items: impl Fn(Python<'_>) -> Bound<'_, PyList>) -> R
+where
+    R: for<'py> FromPyObjectOwned<'py>,
+{
+    Python::attach(|py| {
+        let module = PyModule::from_code(py, code, c"core_ref.py", c"core_ref").expect("module");
+        module
+            .getattr("run")
+            .and_then(|f| f.call1((items(py),)))
+            .and_then(|r| r.extract().map_err(Into::into))
+            .expect("run")
+    })
+}
+
+fn floats<'py>(py: Python<'py>, xs: &[f64]) -> Bound<'py, PyList> {
+    PyList::new(py, xs).expect("list")
+}
+
+/// Floats that sit on the edges of `x ** 2`: overflow, underflow to zero, subnormals, ±0, ±1,
+/// infinities and NaN, around the square roots of the largest and smallest floats.
+fn edge_floats() -> Vec<f64> {
+    let mut v = vec![
+        0.0,
+        -0.0,
+        1.0,
+        -1.0,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+        1e-200,
+        -1e-200,
+        1e200,
+        -1e200,
+        5e-324,
+        f64::MIN_POSITIVE,
+        f64::MAX,
+        1.3407807929942596e154,
+        1.4916681462400413e-154,
+        1e-162,
+        1.5e-162,
+        2.0,
+        3.0,
+        0.1,
+    ];
+    let root_max = 1.3407807929942596e154f64;
+    for k in 1..20u64 {
+        v.push(f64::from_bits(root_max.to_bits() + k));
+        v.push(f64::from_bits(root_max.to_bits() - k));
+        v.push(f64::from_bits(
+            1.4916681462400413e-154f64.to_bits() - k * 1_000_000_000,
+        ));
+        v.push(f64::from_bits(k * 1_000_000_000_000));
+    }
+    v
+}
+
+#[test]
+fn float_square_is_python_float_pow_2() {
+    let mut rng = SplitMix(0x5EED_0007_0000_0101);
+    let mut xs = edge_floats();
+    xs.extend((0..4000).map(|_| rng.any_float()));
+    // CPython: the result's bits, or None for OverflowError.
+    let expected: Vec<Option<u64>> = cpython(
+        c"
+import struct
+def run(xs):
+    out = []
+    for x in xs:
+        try:
+            r = x ** 2
+        except OverflowError:
+            out.append(None)
+            continue
+        out.append(struct.unpack('<Q', struct.pack('<d', r))[0])
+    return out
+",
+        |py| floats(py, &xs),
+    );
+    for (x, want) in xs.iter().zip(&expected) {
+        let got = float_square(*x);
+        match (want, &got) {
+            (None, Err(e)) => assert!(matches!(e, StatsError::Overflow(_)), "{x:e}: {e:?}"),
+            (Some(w), Ok(g)) if f64::from_bits(*w).is_nan() => assert!(g.is_nan(), "{x:e}"),
+            (Some(w), Ok(g)) => assert_eq!(g.to_bits(), *w, "{x:e} ** 2"),
+            _ => panic!("{x:e} ** 2: CPython {want:?}, rstats {got:?}"),
+        }
+    }
+}
+
+#[test]
+fn float_repr_is_python_repr() {
+    let mut rng = SplitMix(0x5EED_0007_0000_0102);
+    let mut xs = edge_floats();
+    for e in -30..30 {
+        let p = 10f64.powi(e);
+        xs.extend([p, -p, 1.5 * p, 9.999999999999999 * p, 123456.789 * p]);
+    }
+    xs.extend([
+        9999999999999998.0,
+        1e16,
+        0.0001,
+        0.00001,
+        0.00012,
+        1234.5,
+        -0.001,
+    ]);
+    xs.extend((0..3000).map(|_| rng.any_float()));
+    xs.extend((0..1000).map(|_| (rng.next_u64() % 2_000_000) as f64 / 1000.0 - 1000.0));
+    let expected: Vec<String> = cpython(c"def run(xs): return [repr(x) for x in xs]", |py| {
+        floats(py, &xs)
+    });
+    for (x, want) in xs.iter().zip(&expected) {
+        if KNOWN_REPR_TIES.contains(&x.to_bits()) {
+            continue; // float_repr_breaks_decimal_ties_to_even_as_python, below
+        }
+        assert_eq!(&py_float_repr(*x), want, "repr of {:#x}", x.to_bits());
+    }
+}
+
+/// Floats whose exact value lies halfway between the two 17-digit decimals nearest to it: Python
+/// (David Gay's dtoa) prints the one with the even last digit, Rust's shortest formatting the
+/// other. Both read back as the same float. Found by `float_repr_is_python_repr`.
+const KNOWN_REPR_TIES: [u64; 1] = [0x4317_20f3_2e23_50d5];
+
+/// A divergence of `py_float_repr` from `repr()` (only in the reports' text: the computed values
+/// are unaffected); `src/format.rs` is not this issue's to change.
+#[test]
+#[ignore = "py_float_repr does not break 17-digit decimal ties to even as repr() does"]
+fn float_repr_breaks_decimal_ties_to_even_as_python() {
+    // x is exactly 1627538321888309.25; repr(x) == '1627538321888309.2' in CPython 3.11.7.
+    let x = f64::from_bits(KNOWN_REPR_TIES[0]);
+    assert_eq!(x * 4.0, 6510153287553237.0);
+    assert_eq!(py_float_repr(x), "1627538321888309.2");
+}
+
+#[test]
+fn str_repr_is_python_repr() {
+    let alphabet = [
+        'a', 'Z', '0', ' ', '\'', '"', '\\', '\n', '\r', '\t', '\0', '\x01', '\x1f', '\x7f', 'é',
+        '~', '!',
+    ];
+    let mut rng = SplitMix(0x5EED_0007_0000_0103);
+    let mut strings = vec![String::new(), "'".into(), "\"".into(), "'\"".into()];
+    for &c in &alphabet {
+        strings.push(c.to_string());
+    }
+    for _ in 0..3000 {
+        let len = rng.next_u64() % 8;
+        let s: String = (0..len)
+            .map(|_| alphabet[(rng.next_u64() % alphabet.len() as u64) as usize])
+            .collect();
+        strings.push(s);
+    }
+    let expected: Vec<String> = cpython(c"def run(xs): return [repr(x) for x in xs]", |py| {
+        PyList::new(py, &strings).expect("list")
+    });
+    for (s, want) in strings.iter().zip(&expected) {
+        assert_eq!(&py_str_repr(s), want, "repr of {s:?}");
+    }
+}
+
+#[test]
+fn profiles_of_versions_and_names() {
+    // reference/SEMANTICS.md and README: py38 = 3.8-3.9, py310, py311 = 3.11-3.12, py313 = 3.13+;
+    // before 3.8 is unsupported.
+    for minor in 0..8 {
+        assert_eq!(Profile::from_version(3, minor), None, "3.{minor}");
+    }
+    for major in [0, 1, 2] {
+        for minor in [0, 7, 8, 11, 13, 20] {
+            assert_eq!(Profile::from_version(major, minor), None, "{major}.{minor}");
+        }
+    }
+    assert_eq!(Profile::from_version(3, 8), Some(Profile::Py38));
+    assert_eq!(Profile::from_version(3, 9), Some(Profile::Py38));
+    assert_eq!(Profile::from_version(3, 10), Some(Profile::Py310));
+    assert_eq!(Profile::from_version(3, 11), Some(Profile::Py311));
+    assert_eq!(Profile::from_version(3, 12), Some(Profile::Py311));
+    assert_eq!(Profile::from_version(3, 13), Some(Profile::Py313));
+    assert_eq!(Profile::from_version(3, 14), Some(Profile::Py313));
+    assert_eq!(Profile::from_version(4, 0), Some(Profile::Py313));
+    for (profile, name) in [
+        (Profile::Py38, "py38"),
+        (Profile::Py310, "py310"),
+        (Profile::Py311, "py311"),
+        (Profile::Py313, "py313"),
+    ] {
+        assert_eq!(profile.name(), name);
+        assert_eq!(name.parse::<Profile>().ok(), Some(profile));
+    }
+}
+
+#[test]
+fn signed_zeros_are_told_apart() {
+    assert!(0.0f64.is_positive_zero());
+    assert!(!(-0.0f64).is_positive_zero());
+    assert!(!1.0f64.is_positive_zero());
+    assert!(!f64::MIN_POSITIVE.is_positive_zero());
+    assert!(Number::Float(0.0).is_positive_zero());
+    assert!(!Number::Float(-0.0).is_positive_zero());
+    assert!(!Number::Float(2.0).is_positive_zero());
+    assert!(!Number::Int(0).is_positive_zero());
+    assert!(!Number::Bool(false).is_positive_zero());
+
+    assert!(mixes_signed_zeros(&[1.0, 0.0, 2.0, -0.0]));
+    assert!(!mixes_signed_zeros(&[1.0, 2.0, 3.0]));
+    assert!(!mixes_signed_zeros(&[0.0, 0.0, 1.0]));
+    assert!(!mixes_signed_zeros(&[-0.0, -0.0, 1.0]));
+    assert!(!mixes_signed_zeros::<f64>(&[]));
+    assert!(!mixes_signed_zeros(&[0i64, 0, 1]));
+    assert!(mixes_signed_zeros(&[
+        Number::Float(-0.0),
+        Number::Float(0.0)
+    ]));
+    assert!(!mixes_signed_zeros(&[Number::Float(-0.0), Number::Int(0)]));
+    assert!(!mixes_signed_zeros(&[Number::Float(1.0), Number::Int(0)]));
+}
+
+#[test]
+fn big_ints_compare_exactly_with_floats() {
+    for shift in [0u32, 1, 52, 53, 63, 64, 70, 200, 1000] {
+        let i = BigInt::from(1) << shift;
+        let f = 2f64.powi(shift as i32);
+        assert_eq!(cmp_bigint_f64(&i, f), Some(Ordering::Equal), "2**{shift}");
+        assert_eq!(cmp_bigint_f64(&(&i + 1), f), Some(Ordering::Greater));
+        assert_eq!(cmp_bigint_f64(&(&i - 1), f), Some(Ordering::Less));
+        assert_eq!(cmp_bigint_f64(&-&i, -f), Some(Ordering::Equal));
+    }
+    assert_eq!(cmp_bigint_f64(&BigInt::from(3), 3.5), Some(Ordering::Less));
+    assert_eq!(
+        cmp_bigint_f64(&BigInt::from(4), 3.5),
+        Some(Ordering::Greater)
+    );
+    assert_eq!(
+        cmp_bigint_f64(&BigInt::from(-4), -3.5),
+        Some(Ordering::Less)
+    );
+    assert_eq!(
+        cmp_bigint_f64(&BigInt::from(-3), -3.5),
+        Some(Ordering::Greater)
+    );
+    assert_eq!(
+        cmp_bigint_f64(&BigInt::from(0), f64::INFINITY),
+        Some(Ordering::Less)
+    );
+    assert_eq!(cmp_bigint_f64(&BigInt::from(0), f64::NAN), None);
+}
+
+#[test]
+fn compute_stats_declines_nan_among_two_or_more_values_for_every_method() {
+    // README: the core returns Unsupported for a NaN among two or more values in compute_stats,
+    // whatever the method (the binding then asks CPython).
+    let datasets: [&[f64]; 3] = [
+        &[f64::NAN, 1.0],
+        &[1.0, 2.0, f64::NAN],
+        &[3.0, f64::NAN, 1.0],
+    ];
+    for data in datasets {
+        // Not `statrs`: the talk's port computes all four fields with the statrs crate, NaN and all.
+        for name in Method::NAMES.into_iter().filter(|&n| n != "statrs") {
+            let method: Method = name.parse().expect("a valid name");
+            for profile in Profile::ALL {
+                let got = compute_stats(data, method, profile);
+                assert!(
+                    matches!(got, Err(StatsError::Unsupported { .. })),
+                    "{name} {profile} {data:?}: {got:?}"
+                );
+            }
+        }
+        // With an unknown method name too: the NaN is declined before the name is looked at.
+        let got = compute_stats_named(data, "no-such-method", Profile::Py311);
+        assert!(
+            matches!(got, Err(StatsError::Unsupported { .. })),
+            "{got:?}"
+        );
+    }
+}

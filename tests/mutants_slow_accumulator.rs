@@ -1,0 +1,24 @@
+//! A slow test (about 15 s at the test profile) written against two mutants of
+//! `FixedAccumulator::normalize` (issue 7, `reference/MUTANTS.md`): the limbs' carries are pushed
+//! up only every 2^29 terms, so only a sum of more terms than that can see a mistake there. It
+//! is not in the test set `ci/mutants` runs for every mutant (it would double the run time);
+//! `reference/MUTANTS.md` says how to run the normalization mutants against it.
+
+use num_bigint::BigInt;
+use rstats::exact::accumulator::{SUM_BIAS, SUM_LIMBS};
+use rstats::exact::{Dyadic, FixedAccumulator};
+
+#[test]
+fn accumulator_carries_survive_normalization() {
+    // Limbs are normalized (their carries pushed up) every 2^29 terms; adding the largest 64-bit
+    // magnitude more often than that crosses one normalization with every digit full.
+    let terms: u64 = (1 << 29) + 3;
+    let mag = u64::MAX;
+    let mut acc = FixedAccumulator::<SUM_LIMBS>::new(SUM_BIAS);
+    for _ in 0..terms {
+        acc.add(u128::from(mag), -40, false);
+    }
+    let total = acc.to_dyadic();
+    let expected = Dyadic::new(BigInt::from(mag) * BigInt::from(terms), -40);
+    assert_eq!(total, expected);
+}
