@@ -2,7 +2,12 @@
 //! embed CPython load that same interpreter (and not another copy the loader would find first)
 //! without anyone setting `LD_LIBRARY_PATH`. Extension modules built by maturin link no libpython;
 //! for them this emits nothing.
+//!
+//! It also sets pyo3's cfgs for the target interpreter (`Py_GIL_DISABLED` for a free-threaded
+//! CPython, ...), which `src/python` reads.
 fn main() {
+    pyo3_build_config::print_expected_cfgs();
+    pyo3_build_config::use_pyo3_cfgs();
     println!("cargo:rerun-if-env-changed=PYO3_PYTHON");
     println!("cargo:rerun-if-env-changed=PYO3_BUILD_EXTENSION_MODULE");
     if std::env::var_os("PYO3_BUILD_EXTENSION_MODULE").is_some() {

@@ -56,6 +56,11 @@ impl Items<'_, '_> {
 /// for anything else, including an empty sequence, and for objects that are not an exact
 /// `list` or `tuple`.
 pub(crate) fn read_uniform(seq: &Bound<'_, PyAny>) -> Option<Data> {
+    // Borrowed items are only safe while no other thread can change the sequence: with the GIL.
+    // A free-threaded CPython (3.13t) takes the general reader's owned references instead.
+    if cfg!(Py_GIL_DISABLED) {
+        return None;
+    }
     let is_list = seq.is_exact_instance_of::<PyList>();
     if !is_list && !seq.is_exact_instance_of::<PyTuple>() {
         return None;
