@@ -294,3 +294,78 @@ fn compute_stats_declines_nan_among_two_or_more_values_for_every_method() {
         );
     }
 }
+
+#[test]
+fn compute_stats_declines_nan_beside_an_int_too_large_for_a_float() {
+    // CPython's `data[-1] - data[0]` would depend on where sorted() leaves the NaN (here an
+    // OverflowError either way round, but not in general): the core declines before the range.
+    let huge = Number::from_bigint(BigInt::from(10).pow(400));
+    for data in [
+        vec![huge.clone(), Number::Float(f64::NAN)],
+        vec![Number::Float(f64::NAN), huge.clone()],
+        vec![Number::Int(1), huge.clone(), Number::Float(f64::NAN)],
+    ] {
+        for method in [Method::Exclusive, Method::Inclusive] {
+            let got = compute_stats(&data, method, Profile::Py311);
+            assert!(
+                matches!(got, Err(StatsError::Unsupported { .. })),
+                "{data:?}: {got:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn compute_stats_of_one_nan_is_too_few_points_for_the_quartiles() {
+    // One value has no order to decline: CPython 3.8-3.12's quantiles([nan], n=4) raise
+    // StatisticsError('must have at least two data points'), as for any single value.
+    for profile in [Profile::Py38, Profile::Py310, Profile::Py311] {
+        let got = compute_stats(&[f64::NAN], Method::Exclusive, profile);
+        assert!(
+            matches!(got, Err(StatsError::TooFewPoints { .. })),
+            "{profile}: {got:?}"
+        );
+    }
+}
+
+#[test]
+fn statrs_cut_points_are_ordered_and_within_the_data_for_every_n() {
+    // Cut points are quantiles at 1/n, ..., (n-1)/n: finite, non-decreasing, between the
+    // smallest and the largest value; for n = 2, the one cut point is the middle of the data.
+    let mut rng = SplitMix(0x5EED_0007_0000_0104);
+    for round in 0..300 {
+        let len = 2 + (round % 30) as usize;
+        let data: Vec<f64> = (0..len)
+            .map(|_| (rng.next_u64() % 2001) as f64 - 1000.0)
+            .collect();
+        let (lo, hi) = data
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
+                (a.min(x), b.max(x))
+            });
+        for n in [2i64, 3, 5, 10, 100] {
+            let cuts = rstats::quantiles_named(&data, n, "statrs", Profile::Py311)
+                .expect("statrs quantiles");
+            assert_eq!(cuts.len() as i64, n - 1);
+            let cuts: Vec<f64> = cuts
+                .iter()
+                .map(|c| match c {
+                    Number::Float(f) => *f,
+                    other => panic!("{other:?}"),
+                })
+                .collect();
+            for pair in cuts.windows(2) {
+                assert!(pair[0] <= pair[1], "n={n} {data:?}: {cuts:?}");
+            }
+            for c in &cuts {
+                assert!(lo <= *c && *c <= hi, "n={n} {data:?}: {cuts:?}");
+            }
+            if n == 2 {
+                let mut sorted = data.clone();
+                sorted.sort_by(f64::total_cmp);
+                let middle = (sorted[(len - 1) / 2] + sorted[len / 2]) / 2.0;
+                assert!((cuts[0] - middle).abs() <= 1e-9 * (1.0 + middle.abs()));
+            }
+        }
+    }
+}

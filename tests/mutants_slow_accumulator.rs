@@ -11,14 +11,17 @@ use rstats::exact::{Dyadic, FixedAccumulator};
 #[test]
 fn accumulator_carries_survive_normalization() {
     // Limbs are normalized (their carries pushed up) every 2^29 terms; adding the largest 64-bit
-    // magnitude more often than that crosses one normalization with every digit full.
-    let terms: u64 = (1 << 29) + 3;
+    // magnitude that often crosses one normalization with every digit full. The total is checked
+    // right after it (the 2^29th term) and after three more terms.
     let mag = u64::MAX;
     let mut acc = FixedAccumulator::<SUM_LIMBS>::new(SUM_BIAS);
-    for _ in 0..terms {
-        acc.add(u128::from(mag), -40, false);
+    let mut terms: u64 = 0;
+    for stop in [1u64 << 29, (1 << 29) + 3] {
+        while terms < stop {
+            acc.add(u128::from(mag), -40, false);
+            terms += 1;
+        }
+        let expected = Dyadic::new(BigInt::from(mag) * BigInt::from(terms), -40);
+        assert_eq!(acc.to_dyadic(), expected, "{terms} terms");
     }
-    let total = acc.to_dyadic();
-    let expected = Dyadic::new(BigInt::from(mag) * BigInt::from(terms), -40);
-    assert_eq!(total, expected);
 }
