@@ -369,3 +369,63 @@ fn statrs_cut_points_are_ordered_and_within_the_data_for_every_n() {
         }
     }
 }
+
+#[test]
+fn unknown_method_is_explained_with_the_valid_names() {
+    // StatsError::explain: "the message plus, for an unknown method, the valid names".
+    let err = "no-such-method"
+        .parse::<Method>()
+        .expect_err("not a method");
+    let text = err.explain();
+    assert!(text.starts_with(&err.to_string()), "{text}");
+    for name in Method::NAMES {
+        assert!(text.contains(name), "{name} missing from {text}");
+    }
+    let other = StatsError::Unsupported { reason: "why" };
+    assert_eq!(other.explain(), other.to_string());
+    assert!(!other.explain().is_empty());
+}
+
+#[test]
+fn quantile_plans_give_cpython_quantiles() {
+    use rstats::quantile::python::{plan, PythonMethod};
+    // Each cut point (sorted[lo] * w_lo + sorted[hi] * w_hi) / n, for small ints (exact in f64,
+    // so one IEEE division rounds as CPython's int / int), must be CPython's quantiles().
+    let mut rng = SplitMix(0x5EED_0007_0000_0105);
+    let mut cases = Vec::new();
+    let mut ours = Vec::new();
+    for round in 0..400u64 {
+        let len = 2 + (round % 25) as usize;
+        let n = 1 + rng.next_u64() % 12;
+        let inclusive = round % 2 == 1;
+        let mut data: Vec<i64> = (0..len)
+            .map(|_| (rng.next_u64() % 2001) as i64 - 1000)
+            .collect();
+        data.sort_unstable();
+        let method = if inclusive {
+            PythonMethod::Inclusive
+        } else {
+            PythonMethod::Exclusive
+        };
+        let cuts: Vec<f64> = plan(len, n, method)
+            .iter()
+            .map(|c| {
+                let num = i128::from(data[c.lo]) * c.w_lo + i128::from(data[c.hi]) * c.w_hi;
+                num as f64 / n as f64
+            })
+            .collect();
+        ours.push(cuts);
+        cases.push((data, n, if inclusive { "inclusive" } else { "exclusive" }));
+    }
+    let expected: Vec<Vec<f64>> = cpython(
+        c"
+import statistics
+def run(cases):
+    return [[float(q) for q in statistics.quantiles(d, n=n, method=m)] for d, n, m in cases]
+",
+        |py| PyList::new(py, &cases).expect("list"),
+    );
+    for ((case, want), got) in cases.iter().zip(&expected).zip(&ours) {
+        assert_eq!(got, want, "{case:?}");
+    }
+}
