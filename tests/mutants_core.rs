@@ -1,7 +1,9 @@
 //! Tests written against mutants of the core that the other fast tests let survive (issue 7,
-//! `reference/MUTANTS.md`): Python's `float ** 2`, `repr(float)` and `repr(str)` against the
-//! embedded CPython; the documented contracts of `Profile`, `Sample`, `mixes_signed_zeros`,
-//! `cmp_bigint_f64`; and `compute_stats` declining NaN for every method.
+//! `reference/MUTANTS.md`): Python's `float ** 2`, `repr(float)`, `repr(str)` and
+//! `statistics.quantiles` (through `quantile::python::plan`) against the embedded CPython; the
+//! documented contracts of `Profile`, `Sample`, `mixes_signed_zeros`, `cmp_bigint_f64` and
+//! `StatsError::explain`; `compute_stats` declining NaN; the statrs method's cut points ordered
+//! and within the data.
 
 use num_bigint::BigInt;
 use pyo3::prelude::*;
