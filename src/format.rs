@@ -23,17 +23,8 @@ pub fn py_float_repr(x: f64) -> String {
     if x == 0.0 {
         return if x.is_sign_negative() { "-0.0" } else { "0.0" }.to_string();
     }
-    // Rust's `{:e}` gives the shortest round-trip digits: "-1.2345e-7".
-    let sci = format!("{x:e}");
-    let (mantissa, exp) = match sci.split_once('e') {
-        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
-        None => (sci.as_str(), 0),
-    };
-    let (sign, mantissa) = match mantissa.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", mantissa),
-    };
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let sign = if x < 0.0 { "-" } else { "" };
+    let (digits, exp) = shortest_digits(x.abs());
     if (-4..16).contains(&exp) {
         let point = exp + 1; // digits before the decimal point
         if point <= 0 {
@@ -56,6 +47,63 @@ pub fn py_float_repr(x: f64) -> String {
         };
         format!("{sign}{body}e{exp_sign}{:02}", exp.abs())
     }
+}
+
+/// The shortest decimal digits that read back as `x` (finite, positive) and the decimal
+/// exponent of the first digit. Rust's `{:e}` finds them; when the exact value lies halfway
+/// between two such digit strings, Python (David Gay's `dtoa`) takes the one with the even last
+/// digit, and so does this: `1627538321888309.25` is `1627538321888309.2`.
+fn shortest_digits(x: f64) -> (String, i32) {
+    let sci = format!("{x:e}");
+    let (mantissa, exp) = match sci.split_once('e') {
+        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
+        None => (sci.as_str(), 0),
+    };
+    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    even_tie_partner(x, &digits, exp).unwrap_or((digits, exp))
+}
+
+/// For digits ending in an odd digit, the neighbour (last digit ± 1) when `x` lies exactly
+/// halfway between the two and the neighbour also reads back as `x`.
+fn even_tie_partner(x: f64, digits: &str, exp: i32) -> Option<(String, i32)> {
+    use num_bigint::BigInt;
+    use num_traits::{One, Pow};
+    if (digits.bytes().last()? - b'0') % 2 == 0 {
+        return None;
+    }
+    let d: BigInt = digits.parse().ok()?;
+    // The digits' value is d · 10^scale; x is m · 2^q, exactly.
+    let scale = exp - (digits.len() as i32 - 1);
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7FF) as i32;
+    let fraction = bits & ((1 << 52) - 1);
+    let (m, q) = if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | 1 << 52, biased - 1075)
+    };
+    // 2x = (2d ± 1) · 10^scale, both sides multiplied up to integers.
+    let two = BigInt::from(2u8);
+    let ten = BigInt::from(10u8);
+    let lhs = BigInt::from(m)
+        * 2u8
+        * two.clone().pow(q.max(0) as u32)
+        * ten.clone().pow((-scale).max(0) as u32);
+    let unit = ten.pow(scale.max(0) as u32) * two.pow((-q).max(0) as u32);
+    let partner = if lhs == (&d * 2u8 + BigInt::one()) * &unit {
+        d + 1u8
+    } else if lhs == (&d * 2u8 - BigInt::one()) * &unit {
+        d - 1u8
+    } else {
+        return None;
+    };
+    let text = partner.to_string();
+    let trimmed = text.trim_end_matches('0');
+    if trimmed.is_empty() || format!("{text}e{scale}").parse::<f64>().ok()? != x {
+        return None;
+    }
+    let exp = scale + text.len() as i32 - 1;
+    Some((trimmed.to_string(), exp))
 }
 
 /// `repr(s)` of a Python `str`, as CPython writes it: single quotes unless the string holds a

@@ -131,9 +131,6 @@ fn float_repr_is_python_repr() {
         floats(py, &xs)
     });
     for (x, want) in xs.iter().zip(&expected) {
-        if KNOWN_REPR_TIES.contains(&x.to_bits()) {
-            continue; // float_repr_breaks_decimal_ties_to_even_as_python, below
-        }
         assert_eq!(&py_float_repr(*x), want, "repr of {:#x}", x.to_bits());
     }
 }
@@ -146,7 +143,6 @@ const KNOWN_REPR_TIES: [u64; 1] = [0x4317_20f3_2e23_50d5];
 /// A divergence of `py_float_repr` from `repr()` (only in the reports' text: the computed values
 /// are unaffected); `src/format.rs` is not this to change.
 #[test]
-#[ignore = "py_float_repr does not break 17-digit decimal ties to even as repr() does"]
 fn float_repr_breaks_decimal_ties_to_even_as_python() {
     // x is exactly 1627538321888309.25; repr(x) == '1627538321888309.2' in CPython 3.11.7.
     let x = f64::from_bits(KNOWN_REPR_TIES[0]);

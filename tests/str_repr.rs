@@ -39,3 +39,42 @@ fn repr_of_every_code_point_matches_cpython() {
         strings.len()
     );
 }
+
+/// `format::py_float_repr` on floats whose exact value can lie halfway between two shortest
+/// decimal candidates (few fraction bits at 16-17 significant digits, and powers of two), where
+/// Python's `repr` keeps the even last digit.
+#[test]
+fn float_repr_of_decimal_ties_matches_cpython() {
+    use rstats::format::py_float_repr;
+    let mut xs: Vec<f64> = Vec::new();
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    for _ in 0..20_000 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        // k / 2^j near 10^15..10^17: the 17th significant digit is a 5 or a 0 exactly.
+        let k = (1u64 << 52) + (state >> 12);
+        let j = (state % 5) as i32;
+        xs.push(k as f64 / f64::powi(2.0, j));
+        xs.push(-(k as f64) * f64::powi(2.0, (state % 40) as i32));
+    }
+    xs.extend((-1074..1024).map(|e| f64::powi(2.0, e)));
+    let cpython: Vec<String> = Python::attach(|py| {
+        let list = PyList::new(py, &xs)?;
+        list.iter()
+            .map(|x| x.repr()?.extract::<String>())
+            .collect::<PyResult<Vec<String>>>()
+    })
+    .expect("embedded CPython");
+    let mismatches: Vec<_> = xs
+        .iter()
+        .zip(&cpython)
+        .filter(|(x, want)| py_float_repr(**x) != **want)
+        .map(|(x, want)| (py_float_repr(*x), want.clone()))
+        .take(5)
+        .collect();
+    assert!(
+        mismatches.is_empty(),
+        "py_float_repr vs repr: {mismatches:?}"
+    );
+}
