@@ -29,8 +29,8 @@ const MAX_BUCKET_BITS: u32 = 16;
 
 /// The values at the ascending, distinct positions `wanted` (each `< data.len()`) of the sorted
 /// data, for types with a [`Sample::radix_key`] whose equal values are indistinguishable (the
-/// caller excludes NaN and mixed signed zeros). `None` when the type has no key or there are
-/// more values than the counts can hold.
+/// caller excludes NaN and mixed signed zeros). `None` when the type has no key, there are
+/// more values than the counts can hold, or a position is out of range.
 pub fn select_by_buckets<T: Sample>(data: &[T], wanted: &[usize]) -> Option<Vec<T>> {
     let n = data.len();
     if u32::try_from(n).is_err() || wanted.iter().any(|&p| p >= n) {
@@ -178,6 +178,14 @@ mod tests {
         assert!(got.iter().all(|x| x.to_bits() == (-0.0f64).to_bits()));
         let ints = vec![7i64; 5000];
         assert_eq!(select_by_buckets(&ints, &[2500]), Some(vec![7]));
+    }
+
+    #[test]
+    fn positions_out_of_range_give_none() {
+        let data: Vec<i64> = (0..100).collect();
+        assert_eq!(select_by_buckets(&data, &[99]), Some(vec![99]));
+        assert_eq!(select_by_buckets(&data, &[3, 100]), None);
+        assert_eq!(select_by_buckets(&[] as &[f64], &[0]), None);
     }
 
     #[test]
