@@ -7,7 +7,7 @@
 //! The only cases not compared are those the core declines on purpose (`Unsupported`: NaN among
 //! two or more values in an order-dependent function, whose position after `sorted()` depends on
 //! CPython's list-sort internals); the Python binding hands those to CPython. They are counted
-//! and printed.
+//! and printed; a decline anywhere else is a failure.
 
 use rstats::parity::call::Call;
 use rstats::parity::codec::numbers_from_json;
