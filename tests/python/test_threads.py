@@ -64,7 +64,15 @@ def test_threads_match_sequential():
 
 
 def test_gil_is_released_on_large_inputs():
-    big = array.array("d", (random.random() for _ in range(3_000_000)))
+    # Grow the input until one call clearly takes long enough to tell (fast machines, CPython
+    # versions and builds differ by several times), then watch another thread run during it.
+    big = array.array("d", (random.random() for _ in range(1_000_000)))
+    while True:
+        t0 = time.perf_counter()
+        rstats.stdev(big)
+        if time.perf_counter() - t0 > 0.15 or len(big) >= 64_000_000:
+            break
+        big = big + big
     window = {}
 
     def worker():
@@ -82,5 +90,5 @@ def test_gil_is_released_on_large_inputs():
     start, end = window["start"], window["end"]
     during = [x for x in ticks if start + 0.01 < x < end - 0.01]
     # Holding the GIL for the whole call would stop this loop until the call returned.
-    assert end - start > 0.05, f"the call was too quick to tell ({end - start:.3f} s)"
+    assert end - start > 0.05, f"the call was too quick to tell ({end - start:.3f} s, n={len(big)})"
     assert len(during) >= 10, f"{len(during)} ticks during a {end - start:.3f} s call"
