@@ -169,9 +169,25 @@ fn core_matches_every_cpython_golden_vector() {
     );
     let mut per_version = BTreeMap::new();
     let mut all_failures = Vec::new();
-    for file in &files {
-        let mut tally = Tally::default();
-        let (python, profile) = check_version(file, &mut tally);
+    // One thread per CPython version (each file is a few MB of JSON): the test takes the time of
+    // the slowest file, not of the sum (it runs once per mutant under ci/mutants).
+    let checked: Vec<(Tally, String, Profile)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .iter()
+            .map(|file| {
+                scope.spawn(move || {
+                    let mut tally = Tally::default();
+                    let (python, profile) = check_version(file, &mut tally);
+                    (tally, python, profile)
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("a golden file's checker panicked"))
+            .collect()
+    });
+    for (file, (tally, python, profile)) in files.iter().zip(checked) {
         let name = file
             .file_name()
             .and_then(|n| n.to_str())
