@@ -88,7 +88,8 @@ pub struct UnknownProfile(pub String);
 impl FromStr for Profile {
     type Err = UnknownProfile;
 
-    /// Accepts `py38`/`py39`/`py310`/`py311`/`py312`/`py313` and versions `3.8` … `3.13`.
+    /// Accepts `py38`/`py39`/`py310`/`py311`/`py312`/`py313` and versions `3.8` … `3.40` (a 3.x
+    /// after 3.13 reads as `py313`; anything past 3.40 is taken for a typo such as `3.111`).
     fn from_str(s: &str) -> Result<Profile, UnknownProfile> {
         let t = s.trim().to_ascii_lowercase();
         let version = t.strip_prefix("py").map(|v| {

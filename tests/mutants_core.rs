@@ -10,7 +10,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyList;
 use rstats::arith::float_square;
 use rstats::format::{py_float_repr, py_str_repr};
-use rstats::number::cmp_bigint_f64;
+use rstats::number::{cmp_bigint_f64, cmp_i64_f64};
 use rstats::order::mixes_signed_zeros;
 use rstats::{compute_stats, compute_stats_named, Method, Number, Profile, Sample, StatsError};
 use std::cmp::Ordering;
@@ -205,6 +205,60 @@ fn profiles_of_versions_and_names() {
         assert_eq!(profile.name(), name);
         assert_eq!(name.parse::<Profile>().ok(), Some(profile));
     }
+    // FromStr's contract: versions 3.8 to 3.40 (a 3.x after 3.13 reads as py313); anything past
+    // 3.40 is taken for a typo (`3.111`) and refused, like anything before 3.8.
+    for (text, want) in [
+        ("3.8", Some(Profile::Py38)),
+        ("py39", Some(Profile::Py38)),
+        ("3.12", Some(Profile::Py311)),
+        ("3.14", Some(Profile::Py313)),
+        ("3.40", Some(Profile::Py313)),
+        ("3.41", None),
+        ("3.111", None),
+        ("py3111", None),
+        ("3.7", None),
+        ("py37", None),
+        ("2.7", None),
+        ("4.0", None),
+    ] {
+        assert_eq!(text.parse::<Profile>().ok(), want, "{text:?}");
+    }
+}
+
+/// `Method`'s text: `Display` writes the name `FromStr` reads (the names CPython and numpy use
+/// for their methods), for every method.
+#[test]
+fn methods_print_the_names_they_parse_from() {
+    let all = Method::all();
+    assert_eq!(all.len(), Method::NAMES.len());
+    for (method, name) in all.iter().zip(Method::NAMES) {
+        assert_eq!(method.to_string(), name);
+        assert_eq!(method.to_string().parse::<Method>().ok(), Some(*method));
+    }
+}
+
+/// `quantiles(data, n)` returns `n - 1` cut points; past what can be allocated it refuses with
+/// `OutOfMemory` (MemoryError in the binding) naming those `n - 1` results.
+#[test]
+fn too_many_cut_points_name_the_results_asked_for() {
+    let data = [1.0f64, 2.0, 4.0];
+    for n in [2i64, 5, 17] {
+        let cuts = rstats::quantiles_named(&data, n, "exclusive", Profile::Py311).expect("cuts");
+        assert_eq!(cuts.len() as i64, n - 1);
+    }
+    for n in [(1i64 << 31) + 1, 1 << 40, i64::MAX] {
+        for method in ["exclusive", "inclusive", "weibull", "statrs"] {
+            let err = rstats::quantiles_named(&data, n, method, Profile::Py311)
+                .expect_err("too many cut points");
+            assert_eq!(
+                err,
+                StatsError::OutOfMemory {
+                    requested: n as u64 - 1
+                },
+                "n={n} {method}"
+            );
+        }
+    }
 }
 
 #[test]
@@ -261,6 +315,78 @@ fn big_ints_compare_exactly_with_floats() {
         Some(Ordering::Less)
     );
     assert_eq!(cmp_bigint_f64(&BigInt::from(0), f64::NAN), None);
+}
+
+/// `cmp_i64_f64` against CPython's `int` / `float` comparisons, on the edges of the i64 range
+/// (±2**63 is exactly a float; i64::MIN equals -2.0**63), of the 53-bit mantissa and of
+/// fractions.
+#[test]
+fn machine_ints_compare_with_floats_as_python() {
+    let two63 = 2f64.powi(63);
+    let ints = [
+        i64::MIN,
+        i64::MIN + 1,
+        -(1 << 53) - 1,
+        -(1 << 53),
+        -4,
+        -3,
+        -1,
+        0,
+        1,
+        3,
+        4,
+        1 << 53,
+        (1 << 53) + 1,
+        i64::MAX - 1,
+        i64::MAX,
+    ];
+    let mut floats = vec![
+        -two63,
+        two63,
+        f64::from_bits((-two63).to_bits() + 1), // just below -2**63
+        f64::from_bits((-two63).to_bits() - 1), // just above -2**63
+        f64::from_bits(two63.to_bits() - 1),
+        -3.5,
+        -0.5,
+        -0.0,
+        0.0,
+        0.5,
+        3.5,
+        9007199254740992.0,
+        9007199254740994.0,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+    ];
+    floats.extend(ints.iter().map(|&i| i as f64));
+    let pairs: Vec<(i64, f64)> = ints
+        .iter()
+        .flat_map(|&i| floats.iter().map(move |&f| (i, f)))
+        .collect();
+    // (i > f) - (i < f), or None when unordered (NaN), as CPython compares them.
+    let want: Vec<Option<i8>> = Python::attach(|py| {
+        let module = PyModule::from_code(
+            py,
+            c"def run(pairs):\n    return [None if f != f else (i > f) - (i < f) for i, f in pairs]\n",
+            c"cmp_ref.py",
+            c"cmp_ref",
+        )
+        .expect("module");
+        module
+            .getattr("run")
+            .and_then(|f| f.call1((pairs.clone(),)))
+            .and_then(|r| r.extract().map_err(Into::into))
+            .expect("run")
+    });
+    for ((i, f), want) in pairs.iter().zip(want) {
+        let want = want.map(|w| w.cmp(&0));
+        assert_eq!(
+            cmp_i64_f64(*i, *f),
+            want,
+            "{i} vs {f:e} ({:#x})",
+            f.to_bits()
+        );
+    }
 }
 
 #[test]
