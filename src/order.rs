@@ -30,8 +30,8 @@ const MAX_SELECTIONS: usize = 12;
 /// ```
 pub const SMALL_ORDER: usize = 16;
 
-/// The values at `positions` (each `< data.len()`) of the stably sorted data, in the order the
-/// positions are given. The data must hold no NaN (the callers check).
+/// The values at `positions` of the stably sorted data, in the order the positions are given;
+/// a position at or past `data.len()` is skipped (no panic). The data must hold no NaN (the callers check).
 pub fn order_statistics<T: Sample>(data: &[T], positions: &[usize]) -> Vec<T> {
     if let Some(order) = small_stable_order(data) {
         return positions

@@ -11,7 +11,7 @@ use pyo3::types::PyList;
 use rstats::arith::float_square;
 use rstats::format::{py_float_repr, py_str_repr};
 use rstats::number::{cmp_bigint_f64, cmp_i64_f64};
-use rstats::order::mixes_signed_zeros;
+use rstats::order::{mixes_signed_zeros, order_statistics};
 use rstats::{compute_stats, compute_stats_named, Method, Number, Profile, Sample, StatsError};
 use std::cmp::Ordering;
 
@@ -386,6 +386,69 @@ fn machine_ints_compare_with_floats_as_python() {
             "{i} vs {f:e} ({:#x})",
             f.to_bits()
         );
+    }
+}
+
+/// `type(x).__name__` of each kind of number, from CPython, against `PyType::name`.
+#[test]
+fn number_types_have_python_names() {
+    let numbers = [
+        Number::Int(3),
+        Number::from_bigint(BigInt::from(1) << 80),
+        Number::Bool(true),
+        Number::Float(0.5),
+    ];
+    let want: Vec<String> = Python::attach(|py| {
+        let values = (3i64, BigInt::from(1) << 80, true, 0.5f64);
+        let module = PyModule::from_code(
+            py,
+            c"def run(xs):\n    return [type(x).__name__ for x in xs]\n",
+            c"names_ref.py",
+            c"names_ref",
+        )
+        .expect("module");
+        module
+            .getattr("run")
+            .and_then(|f| f.call1((values,)))
+            .and_then(|r| r.extract().map_err(Into::into))
+            .expect("run")
+    });
+    for (number, want) in numbers.iter().zip(&want) {
+        assert_eq!(number.py_type().name(), want, "{number:?}");
+    }
+}
+
+/// `order_statistics` skips positions at or past the end (documented: no panic), on the stack
+/// path (at most 16 values), the selection path and the full sort (more than 12 positions), for
+/// floats and for numbers; the others are the stably sorted values.
+#[test]
+fn order_statistics_skip_positions_past_the_end() {
+    let mut rng = SplitMix(0x5EED_0007_0000_0106);
+    for len in [5usize, 16, 17, 300, 5000] {
+        let floats: Vec<f64> = (0..len).map(|_| (rng.next_u64() % 97) as f64).collect();
+        let mut sorted = floats.clone();
+        sorted.sort_by(f64::total_cmp);
+        let few = vec![len - 1, len, 0, len + 7];
+        let many: Vec<usize> = (0..len + 3).rev().step_by((len / 20).max(1)).collect();
+        for positions in [few, many] {
+            let want: Vec<f64> = positions
+                .iter()
+                .filter(|&&p| p < len)
+                .map(|&p| sorted[p])
+                .collect();
+            assert_eq!(
+                order_statistics(&floats, &positions),
+                want,
+                "{len} {positions:?}"
+            );
+            let numbers: Vec<Number> = floats.iter().map(|&x| Number::Float(x)).collect();
+            let want: Vec<Number> = want.into_iter().map(Number::Float).collect();
+            assert_eq!(
+                order_statistics(&numbers, &positions),
+                want,
+                "{len} {positions:?}"
+            );
+        }
     }
 }
 
