@@ -452,6 +452,59 @@ fn order_statistics_skip_positions_past_the_end() {
     }
 }
 
+/// `Sample`'s predicates for each way data arrives (`f64`, `i64`, `Number`), against CPython:
+/// `isinstance(x, float)`, `x != x`, and a zero float's sign (`math.copysign(1, x)`).
+#[test]
+fn sample_predicates_match_python_for_every_representation() {
+    fn facts<T: Sample>(x: &T) -> (bool, bool, bool, bool) {
+        (
+            x.is_float(),
+            x.is_nan(),
+            x.is_negative_zero(),
+            x.is_positive_zero(),
+        )
+    }
+    let floats = [0.0, -0.0, 1.5, -2.0, f64::NAN, f64::INFINITY, 5e-324];
+    let ints = [0i64, 1, -1, 7, i64::MIN, i64::MAX];
+    let big = BigInt::from(1u8) << 80u32;
+    let want = |py: Python<'_>, values: Bound<'_, PyAny>| -> Vec<(bool, bool, bool, bool)> {
+        let module = PyModule::from_code(
+            py,
+            c"import math\ndef run(xs):\n    return [(isinstance(x, float), x != x,\n             isinstance(x, float) and x == 0 and math.copysign(1, x) < 0,\n             isinstance(x, float) and x == 0 and math.copysign(1, x) > 0) for x in xs]\n",
+            c"facts_ref.py",
+            c"facts_ref",
+        )
+        .expect("module");
+        module
+            .getattr("run")
+            .and_then(|f| f.call1((values,)))
+            .and_then(|r| r.extract().map_err(Into::into))
+            .expect("run")
+    };
+    Python::attach(|py| {
+        let float_facts = want(py, PyList::new(py, floats).expect("list").into_any());
+        let int_facts = want(py, PyList::new(py, ints).expect("list").into_any());
+        let pair = (true, big.clone()).into_pyobject(py).expect("tuple");
+        let other_facts = want(py, pair.into_any());
+        for (x, want) in floats.iter().zip(&float_facts) {
+            assert_eq!(facts(x), *want, "f64 {x:?}");
+            assert_eq!(facts(&Number::Float(*x)), *want, "Number::Float {x:?}");
+            assert_eq!(x.to_number().py_type().name(), "float");
+        }
+        for (i, want) in ints.iter().zip(&int_facts) {
+            assert_eq!(facts(i), *want, "i64 {i}");
+            assert_eq!(facts(&Number::Int(*i)), *want, "Number::Int {i}");
+            assert_eq!(i.to_number(), Number::Int(*i));
+        }
+        assert_eq!(facts(&Number::Bool(true)), other_facts[0], "True");
+        assert_eq!(
+            facts(&Number::from_bigint(big.clone())),
+            other_facts[1],
+            "2**80"
+        );
+    });
+}
+
 #[test]
 fn compute_stats_declines_nan_among_two_or_more_values_for_every_method() {
     // README: the core returns Unsupported for a NaN among two or more values in compute_stats,
