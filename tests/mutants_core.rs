@@ -225,6 +225,41 @@ fn profiles_of_versions_and_names() {
     }
 }
 
+/// `Profile::versions` names exactly the CPython versions `from_version` maps to the profile
+/// (`3.8-3.9`, `3.10`, `3.11-3.12`, `3.13+`), and `Display` shows it.
+#[test]
+fn profile_versions_name_the_versions_that_map_to_them() {
+    for profile in [
+        Profile::Py38,
+        Profile::Py310,
+        Profile::Py311,
+        Profile::Py313,
+    ] {
+        let text = profile.versions();
+        let minor = |v: &str| -> u32 {
+            v.strip_prefix("3.")
+                .and_then(|m| m.parse().ok())
+                .unwrap_or_else(|| panic!("{profile:?}: {text:?} is not 3.x[-3.y|+]"))
+        };
+        let (first, last) = match text.split_once('-') {
+            Some((a, b)) => (minor(a), minor(b)),
+            None => match text.strip_suffix('+') {
+                Some(a) => (minor(a), 40),
+                None => (minor(text), minor(text)),
+            },
+        };
+        for m in 8..=40 {
+            let maps = Profile::from_version(3, m) == Some(profile);
+            assert_eq!(
+                maps,
+                (first..=last).contains(&m),
+                "{profile:?} {text:?} and 3.{m}"
+            );
+        }
+        assert!(profile.to_string().contains(text), "{profile}");
+    }
+}
+
 /// `Method`'s text: `Display` writes the name `FromStr` reads (the names CPython and numpy use
 /// for their methods), for every method.
 #[test]
