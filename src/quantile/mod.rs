@@ -189,12 +189,13 @@ pub(crate) fn nan_order_unsupported() -> StatsError {
 /// MemoryError).
 fn reserve_results(n: u64) -> Result<Vec<Number>> {
     const LIMIT: u64 = 1 << 31;
+    let requested = n.saturating_sub(1);
     if n > LIMIT {
-        return Err(StatsError::OutOfMemory { requested: n - 1 });
+        return Err(StatsError::OutOfMemory { requested });
     }
     let mut out: Vec<Number> = Vec::new();
-    out.try_reserve_exact(n.saturating_sub(1) as usize)
-        .map_err(|_| StatsError::OutOfMemory { requested: n - 1 })?;
+    out.try_reserve_exact(requested as usize)
+        .map_err(|_| StatsError::OutOfMemory { requested })?;
     Ok(out)
 }
 
