@@ -321,6 +321,33 @@ mod tests {
         }
     }
 
+    /// Many terms of one sign at one exponent: the digits below carry into the top touched limb
+    /// (which only carries reach), for every offset within a limb; with or without one more
+    /// term a limb lower, so that the number of touched limbs is even or odd.
+    #[test]
+    fn carries_reach_the_top_limb() {
+        for exp in 0..64 {
+            for count in [1usize, 3, 1000, 5000] {
+                for mag in [u128::from(u64::MAX), (1 << 53) - 1, u128::MAX >> 22] {
+                    for (negative, below) in
+                        [(false, false), (true, false), (false, true), (true, true)]
+                    {
+                        let mut acc = FixedAccumulator::<SQUARE_LIMBS>::new(SQUARE_BIAS);
+                        if below {
+                            acc.add(1, exp - 32, negative);
+                        }
+                        for _ in 0..count {
+                            acc.add(mag, exp, negative);
+                        }
+                        let exact = acc.to_dyadic();
+                        let wide = acc.to_wide::<WIDE_WORDS>().map(WideDyadic::to_dyadic);
+                        assert_eq!(wide, Some(exact), "{count} x {mag} at 2^{exp}");
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn negative_totals_and_cancellation() {
         let mut acc = FixedAccumulator::<SUM_LIMBS>::new(SUM_BIAS);
