@@ -410,7 +410,7 @@ fn machine_ints_compare_with_floats_as_python() {
         module
             .getattr("run")
             .and_then(|f| f.call1((pairs.clone(),)))
-            .and_then(|r| r.extract().map_err(Into::into))
+            .and_then(|r| r.extract())
             .expect("run")
     });
     for ((i, f), want) in pairs.iter().zip(want) {
@@ -445,7 +445,7 @@ fn number_types_have_python_names() {
         module
             .getattr("run")
             .and_then(|f| f.call1((values,)))
-            .and_then(|r| r.extract().map_err(Into::into))
+            .and_then(|r| r.extract())
             .expect("run")
     });
     for (number, want) in numbers.iter().zip(&want) {
@@ -513,7 +513,7 @@ fn sample_predicates_match_python_for_every_representation() {
         module
             .getattr("run")
             .and_then(|f| f.call1((values,)))
-            .and_then(|r| r.extract().map_err(Into::into))
+            .and_then(|r| r.extract())
             .expect("run")
     };
     Python::attach(|py| {

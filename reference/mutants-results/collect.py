@@ -1,0 +1,50 @@
+#!/usr/bin/env python3
+"""Record a cargo-mutants run (one or more output directories) as text in this directory.
+
+    python3 reference/mutants-results/collect.py NAME DIR [DIR ...]
+
+writes NAME.txt: one line per mutant, "OUTCOME  mutant", sorted by mutant, and prints the counts
+(caught / missed / timeout / unviable) and the run time of the outcomes. DIR is what `ci/mutants -o
+DIR` (or `cargo mutants -o DIR`) wrote: DIR/mutants.out/outcomes.json. When several DIRs name the
+same mutant, the last one wins; the first DIR (a shard) sets which mutants are recorded, the
+others (re-runs of some of them: after new tests, or of a spurious timeout) only update them.
+"""
+import json
+import sys
+from pathlib import Path
+
+KINDS = {"CaughtMutant": "caught", "MissedMutant": "missed", "Timeout": "timeout", "Unviable": "unviable"}
+
+
+def outcomes(directory):
+    path = Path(directory) / "mutants.out" / "outcomes.json"
+    doc = json.loads(path.read_text())
+    seconds = 0.0
+    for o in doc["outcomes"]:
+        seconds += sum(p["duration"] for p in o.get("phase_results", []))
+        scenario = o["scenario"]
+        if not isinstance(scenario, dict) or "Mutant" not in scenario:
+            continue  # the unmutated baseline
+        yield scenario["Mutant"]["name"], KINDS.get(o["summary"], o["summary"]), seconds
+    print(f"{directory}: {seconds / 60:.1f} min of build and test", file=sys.stderr)
+
+
+def main():
+    if len(sys.argv) < 3:
+        sys.exit(__doc__)
+    name, dirs = sys.argv[1], sys.argv[2:]
+    result = {mutant: kind for mutant, kind, _ in outcomes(dirs[0])}
+    for d in dirs[1:]:
+        for mutant, kind, _ in outcomes(d):
+            if mutant in result:
+                result[mutant] = kind
+    out = Path(__file__).parent / f"{name}.txt"
+    out.write_text("".join(f"{kind:9} {m}\n" for m, kind in sorted(result.items())))
+    counts = {k: sum(1 for v in result.values() if v == k) for k in KINDS.values()}
+    viable = counts["caught"] + counts["missed"] + counts["timeout"]
+    print(f"{name}: {len(result)} mutants; " + ", ".join(f"{k} {v}" for k, v in counts.items())
+          + f"; caught / viable {counts['caught']}/{viable} = {100 * counts['caught'] / max(viable, 1):.1f} %")
+
+
+if __name__ == "__main__":
+    main()
