@@ -487,6 +487,29 @@ fn order_statistics_skip_positions_past_the_end() {
     }
 }
 
+/// `Number`'s equality, as documented: the same Python type and the same value, floats by their
+/// IEEE bits (so `0.0 != -0.0`), except that every NaN equals every NaN; `1 != 1.0 != True`.
+#[test]
+fn number_equality_is_type_and_bits_with_nan_equal_to_nan() {
+    let nan = Number::Float(f64::NAN);
+    let other_nan = Number::Float(f64::from_bits(f64::NAN.to_bits() ^ (1 << 63) | 1));
+    assert_eq!(nan, other_nan);
+    for x in [0.0, -0.0, 1.0, f64::INFINITY, f64::NEG_INFINITY, 5e-324] {
+        assert_ne!(nan, Number::Float(x), "NaN vs {x:?}");
+        assert_ne!(Number::Float(x), nan, "{x:?} vs NaN");
+        assert_eq!(Number::Float(x), Number::Float(x));
+    }
+    assert_ne!(Number::Float(0.0), Number::Float(-0.0));
+    assert_ne!(Number::Int(1), Number::Float(1.0));
+    assert_ne!(Number::Int(1), Number::Bool(true));
+    assert_ne!(Number::Float(1.0), Number::Bool(true));
+    assert_ne!(Number::Int(2), Number::Int(3));
+    assert_eq!(
+        Number::from_bigint(BigInt::from(1u8) << 80u32),
+        Number::from_bigint(BigInt::from(1u8) << 80u32)
+    );
+}
+
 /// `Sample`'s predicates for each way data arrives (`f64`, `i64`, `Number`), against CPython:
 /// `isinstance(x, float)`, `x != x`, and a zero float's sign (`math.copysign(1, x)`).
 #[test]
