@@ -18,19 +18,25 @@ use std::cmp::Ordering;
 mod mutants_support;
 use mutants_support::SplitMix;
 
-/// Calls `run(items)`, defined by `code`, in the embedded CPython and extracts its result.
+/// Calls `run(arg)`, defined by `code`, in the embedded CPython and extracts its result.
+fn run_in_python<R>(py: Python<'_>, code: &std::ffi::CStr, arg: Bound<'_, PyAny>) -> R
+where
+    R: for<'py> FromPyObjectOwned<'py>,
+{
+    let module = PyModule::from_code(py, code, c"core_ref.py", c"core_ref").expect("module");
+    module
+        .getattr("run")
+        .and_then(|f| f.call1((arg,)))
+        .and_then(|r| r.extract().map_err(Into::into))
+        .expect("run")
+}
+
+/// [`run_in_python`] with a list built by `items`, under the GIL.
 fn cpython<R>(code: &std::ffi::CStr, items: impl Fn(Python<'_>) -> Bound<'_, PyList>) -> R
 where
     R: for<'py> FromPyObjectOwned<'py>,
 {
-    Python::attach(|py| {
-        let module = PyModule::from_code(py, code, c"core_ref.py", c"core_ref").expect("module");
-        module
-            .getattr("run")
-            .and_then(|f| f.call1((items(py),)))
-            .and_then(|r| r.extract().map_err(Into::into))
-            .expect("run")
-    })
+    Python::attach(|py| run_in_python(py, code, items(py).into_any()))
 }
 
 fn floats<'py>(py: Python<'py>, xs: &[f64]) -> Bound<'py, PyList> {
@@ -400,18 +406,12 @@ fn machine_ints_compare_with_floats_as_python() {
         .collect();
     // (i > f) - (i < f), or None when unordered (NaN), as CPython compares them.
     let want: Vec<Option<i8>> = Python::attach(|py| {
-        let module = PyModule::from_code(
+        let pairs = pairs.clone().into_pyobject(py).expect("list");
+        run_in_python(
             py,
             c"def run(pairs):\n    return [None if f != f else (i > f) - (i < f) for i, f in pairs]\n",
-            c"cmp_ref.py",
-            c"cmp_ref",
+            pairs.into_any(),
         )
-        .expect("module");
-        module
-            .getattr("run")
-            .and_then(|f| f.call1((pairs.clone(),)))
-            .and_then(|r| r.extract())
-            .expect("run")
     });
     for ((i, f), want) in pairs.iter().zip(want) {
         let want = want.map(|w| w.cmp(&0));
@@ -435,18 +435,11 @@ fn number_types_have_python_names() {
     ];
     let want: Vec<String> = Python::attach(|py| {
         let values = (3i64, BigInt::from(1) << 80, true, 0.5f64);
-        let module = PyModule::from_code(
+        run_in_python(
             py,
             c"def run(xs):\n    return [type(x).__name__ for x in xs]\n",
-            c"names_ref.py",
-            c"names_ref",
+            values.into_pyobject(py).expect("tuple").into_any(),
         )
-        .expect("module");
-        module
-            .getattr("run")
-            .and_then(|f| f.call1((values,)))
-            .and_then(|r| r.extract())
-            .expect("run")
     });
     for (number, want) in numbers.iter().zip(&want) {
         assert_eq!(number.py_type().name(), want, "{number:?}");
@@ -526,18 +519,11 @@ fn sample_predicates_match_python_for_every_representation() {
     let ints = [0i64, 1, -1, 7, i64::MIN, i64::MAX];
     let big = BigInt::from(1u8) << 80u32;
     let want = |py: Python<'_>, values: Bound<'_, PyAny>| -> Vec<(bool, bool, bool, bool)> {
-        let module = PyModule::from_code(
+        run_in_python(
             py,
             c"import math\ndef run(xs):\n    return [(isinstance(x, float), x != x,\n             isinstance(x, float) and x == 0 and math.copysign(1, x) < 0,\n             isinstance(x, float) and x == 0 and math.copysign(1, x) > 0) for x in xs]\n",
-            c"facts_ref.py",
-            c"facts_ref",
+            values,
         )
-        .expect("module");
-        module
-            .getattr("run")
-            .and_then(|f| f.call1((values,)))
-            .and_then(|r| r.extract())
-            .expect("run")
     };
     Python::attach(|py| {
         let float_facts = want(py, PyList::new(py, floats).expect("list").into_any());
