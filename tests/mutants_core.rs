@@ -480,6 +480,90 @@ fn order_statistics_skip_positions_past_the_end() {
     }
 }
 
+/// Among equal values `sorted()` keeps the input order, so where `0.0` and `-0.0` are mixed the
+/// order statistics are the zeros that came first, with their signs: against CPython's
+/// `sorted()`, for every length on either side of the small-data path and of counting, on the
+/// selection path (at most 12 positions) and the sort path (more).
+#[test]
+fn order_statistics_keep_the_input_order_of_signed_zeros() {
+    const SORTED_AT: &std::ffi::CStr =
+        c"def run(a):\n    data, pos = a\n    s = sorted(data)\n    return [s[p] for p in pos]\n";
+    let mut rng = SplitMix(0x5EED_0007_0000_0107);
+    let values = [0.0, -0.0, 0.0, -0.0, 1.0, -1.0, 2.5];
+    for len in [17usize, 18, 40, 301, 4095, 4096, 6000] {
+        for round in 0..4 {
+            let data: Vec<f64> = (0..len)
+                .map(|_| values[(rng.next_u64() % values.len() as u64) as usize])
+                .collect();
+            let positions: Vec<usize> = if round % 2 == 0 {
+                (1..=11).map(|k| k * (len - 1) / 12).collect()
+            } else {
+                (0..len).step_by((len / 30).max(1)).collect()
+            };
+            let want: Vec<f64> = Python::attach(|py| {
+                let arg = (floats(py, &data), positions.clone());
+                run_in_python(
+                    py,
+                    SORTED_AT,
+                    arg.into_pyobject(py).expect("tuple").into_any(),
+                )
+            });
+            let bits = |xs: &[f64]| xs.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(
+                bits(&order_statistics(&data, &positions)),
+                bits(&want),
+                "f64, {len} values, positions {positions:?}"
+            );
+            let numbers: Vec<Number> = data.iter().map(|&x| Number::Float(x)).collect();
+            let want: Vec<Number> = want.into_iter().map(Number::Float).collect();
+            assert_eq!(
+                order_statistics(&numbers, &positions),
+                want,
+                "Number, {len} values"
+            );
+        }
+    }
+}
+
+/// `Number`'s `Display` is Python's `repr()` of the value (used in reports and error messages):
+/// against CPython, for ints, big ints, bools and floats.
+#[test]
+fn numbers_display_as_python_repr() {
+    const REPRS: &std::ffi::CStr = c"def run(xs):\n    return [repr(x) for x in xs]\n";
+    let big = BigInt::from(-7) << 100u32;
+    let numbers = vec![
+        Number::Int(0),
+        Number::Int(-42),
+        Number::Int(i64::MAX),
+        Number::Int(i64::MIN),
+        Number::from_bigint(big.clone()),
+        Number::Bool(true),
+        Number::Bool(false),
+        Number::Float(0.1),
+        Number::Float(-0.0),
+        Number::Float(1e16),
+        Number::Float(1.5e-7),
+        Number::Float(f64::INFINITY),
+        Number::Float(f64::NEG_INFINITY),
+        Number::Float(f64::NAN),
+    ];
+    let want: Vec<String> = Python::attach(|py| {
+        let items = PyList::empty(py);
+        for n in &numbers {
+            let item = match n {
+                Number::Int(i) => i.into_pyobject(py).expect("int").into_any(),
+                Number::BigInt(b) => (**b).clone().into_pyobject(py).expect("int").into_any(),
+                Number::Bool(b) => b.into_pyobject(py).expect("bool").to_owned().into_any(),
+                Number::Float(x) => x.into_pyobject(py).expect("float").into_any(),
+            };
+            items.append(item).expect("append");
+        }
+        run_in_python(py, REPRS, items.into_any())
+    });
+    let got: Vec<String> = numbers.iter().map(|n| n.to_string()).collect();
+    assert_eq!(got, want);
+}
+
 /// `Number`'s equality, as documented: the same Python type and the same value, floats by their
 /// IEEE bits (so `0.0 != -0.0`), except that every NaN equals every NaN; `1 != 1.0 != True`.
 #[test]
