@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """Record a cargo-mutants run (one or more output directories) as text in this directory.
 
-    python3 reference/mutants-results/collect.py NAME DIR [DIR ...]
+    python3 reference/mutants-results/collect.py [--union] NAME DIR [DIR ...]
 
 writes NAME.txt: one line per mutant, "OUTCOME  mutant", sorted by mutant, and prints the counts
 (caught / missed / timeout / unviable) and the run time of the outcomes. DIR is what `ci/mutants -o
 DIR` (or `cargo mutants -o DIR`) wrote: DIR/mutants.out/outcomes.json. When several DIRs name the
 same mutant, the last one wins; the first DIR (a shard) sets which mutants are recorded, the
 others (re-runs of some of them: after new tests, or of a spurious timeout) only update them.
+With --union every DIR adds its mutants (the full run: the accumulated record, then the
+`--iterate` runs of the rest). A DIR without outcomes.json (the accumulated record) is read from
+its caught.txt, missed.txt, timeout.txt and unviable.txt.
 """
 import json
 import sys
@@ -16,8 +19,20 @@ from pathlib import Path
 KINDS = {"CaughtMutant": "caught", "MissedMutant": "missed", "Timeout": "timeout", "Unviable": "unviable"}
 
 
+def listed_outcomes(out):
+    for kind in KINDS.values():
+        listing = out / f"{kind}.txt"
+        if listing.exists():
+            for line in listing.read_text().splitlines():
+                if line.strip():
+                    yield line.strip(), kind, 0.0
+
+
 def outcomes(directory):
     path = Path(directory) / "mutants.out" / "outcomes.json"
+    if not path.exists():
+        yield from listed_outcomes(path.parent)
+        return
     doc = json.loads(path.read_text())
     seconds = 0.0
     for o in doc["outcomes"]:
@@ -30,13 +45,17 @@ def outcomes(directory):
 
 
 def main():
-    if len(sys.argv) < 3:
+    args = sys.argv[1:]
+    union = bool(args) and args[0] == "--union"
+    if union:
+        args = args[1:]
+    if len(args) < 2:
         sys.exit(__doc__)
-    name, dirs = sys.argv[1], sys.argv[2:]
+    name, dirs = args[0], args[1:]
     result = {mutant: kind for mutant, kind, _ in outcomes(dirs[0])}
     for d in dirs[1:]:
         for mutant, kind, _ in outcomes(d):
-            if mutant in result:
+            if union or mutant in result:
                 result[mutant] = kind
     out = Path(__file__).parent / f"{name}.txt"
     out.write_text("".join(f"{kind:9} {m}\n" for m, kind in sorted(result.items())))
