@@ -299,6 +299,38 @@ fn too_many_cut_points_name_the_results_asked_for() {
                 "n={n} {method}"
             );
         }
+        if n >= 1 << 40 {
+            // 3.13's answer for one data point, `[x] * (n - 1)`, refuses the same count.
+            let err = rstats::quantiles_named(&[7.0f64], n, "exclusive", Profile::Py313)
+                .expect_err("too many copies");
+            assert_eq!(
+                err,
+                StatsError::OutOfMemory {
+                    requested: n as u64 - 1
+                },
+                "n={n}, one point"
+            );
+        }
+    }
+}
+
+/// `Method::has_cpython_counterpart` is true exactly for the methods CPython's
+/// `statistics.quantiles` accepts (the others raise `ValueError: Unknown method`).
+#[test]
+fn methods_with_a_cpython_counterpart_are_the_ones_cpython_accepts() {
+    const ACCEPTED: &std::ffi::CStr = c"import statistics\ndef run(names):\n    out = []\n    for name in names:\n        try:\n            statistics.quantiles([1, 2, 3], method=name)\n            out.append(True)\n        except ValueError:\n            out.append(False)\n    return out\n";
+    let methods = Method::all();
+    let names: Vec<&str> = methods.iter().map(|m| m.name()).collect();
+    let accepted: Vec<bool> = Python::attach(|py| {
+        run_in_python(
+            py,
+            ACCEPTED,
+            PyList::new(py, &names).expect("list").into_any(),
+        )
+    });
+    assert!(accepted.iter().any(|&a| a) && accepted.iter().any(|&a| !a));
+    for (method, accepted) in methods.iter().zip(accepted) {
+        assert_eq!(method.has_cpython_counterpart(), accepted, "{method}");
     }
 }
 
