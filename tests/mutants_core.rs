@@ -596,6 +596,45 @@ fn numbers_display_as_python_repr() {
     assert_eq!(got, want);
 }
 
+/// Means whose exact value lies below the smallest normal float (an exact sum `2^e` over `n`
+/// values, `n > 2^(e + 1022)`) round once, from the exact ratio, as CPython's `statistics.mean`
+/// does; dividing in floats and then scaling would round twice (`2^-1021 / 3` is one unit off).
+/// Against CPython, for `e` from -1021 to -1008 and 24 lengths from just past that bound.
+#[test]
+fn means_in_the_subnormal_range_round_once_as_cpython() {
+    const MEANS: &std::ffi::CStr =
+        c"import statistics\ndef run(sets):\n    return [statistics.mean(d) for d in sets]\n";
+    let mut sets = Vec::new();
+    for e in -1021..=-1008i32 {
+        // The sum is 2^e: its last bit is the last bit of 2^(e + 52), whose negation cancels it.
+        let (big, unit) = (2f64.powi(e + 52), 2f64.powi(e));
+        let first = (1usize << (e + 1022)) + 1;
+        for n in first..first + 24 {
+            let mut data = vec![0.0; n];
+            data[0] = big + unit;
+            data[n - 1] = -big;
+            sets.push(data);
+        }
+    }
+    let want: Vec<f64> = Python::attach(|py| {
+        let lists = PyList::empty(py);
+        for data in &sets {
+            lists.append(floats(py, data)).expect("append");
+        }
+        run_in_python(py, MEANS, lists.into_any())
+    });
+    for (data, want) in sets.iter().zip(want) {
+        let got = rstats::mean(data).expect("mean");
+        let sum = data[0] + data[data.len() - 1];
+        assert_eq!(
+            got,
+            Number::Float(want),
+            "{} values, sum {sum:e}",
+            data.len()
+        );
+    }
+}
+
 /// `Number`'s equality, as documented: the same Python type and the same value, floats by their
 /// IEEE bits (so `0.0 != -0.0`), except that every NaN equals every NaN; `1 != 1.0 != True`.
 #[test]
