@@ -635,6 +635,46 @@ fn means_in_the_subnormal_range_round_once_as_cpython() {
     }
 }
 
+/// Means of huge ints that are not whole and too large for a float raise OverflowError in
+/// CPython (`float(Fraction)`); whole ones stay exact ints. Against CPython, for sums `k · 2^e`
+/// with a small `k` and `e` from 1,000 to 5,000 (past every exponent a float's bits can hold).
+#[test]
+fn means_of_huge_ints_overflow_or_stay_exact_as_cpython() {
+    const MEANS: &std::ffi::CStr = c"import statistics\ndef run(sets):\n    out = []\n    for d in sets:\n        try:\n            out.append(repr(statistics.mean(d)))\n        except OverflowError:\n            out.append('OverflowError')\n    return out\n";
+    let mut sets: Vec<Vec<Number>> = Vec::new();
+    for e in (1000u32..=5000).step_by(97) {
+        let p = BigInt::from(1u8) << e;
+        for extra in [0u8, 1, 2, 3] {
+            // Sum (3 + extra) · 2^e over three values: whole for extra = 0 or 3.
+            sets.push(vec![
+                Number::from_bigint(p.clone()),
+                Number::from_bigint(p.clone()),
+                Number::from_bigint(&p * (1u8 + extra)),
+            ]);
+        }
+    }
+    let want: Vec<String> = Python::attach(|py| {
+        let lists = PyList::empty(py);
+        for data in &sets {
+            let ints: Vec<BigInt> = data.iter().map(|n| n.to_bigint().expect("int")).collect();
+            lists
+                .append(PyList::new(py, ints).expect("list"))
+                .expect("append");
+        }
+        run_in_python(py, MEANS, lists.into_any())
+    });
+    for (data, want) in sets.iter().zip(want) {
+        let got = match rstats::mean(data) {
+            Ok(n) => n.to_string(),
+            Err(e) if e.exception() == rstats::PyExceptionKind::OverflowError => {
+                "OverflowError".to_string()
+            }
+            Err(e) => format!("{e:?}"),
+        };
+        assert_eq!(got, want, "{data:?}");
+    }
+}
+
 /// `Number`'s equality, as documented: the same Python type and the same value, floats by their
 /// IEEE bits (so `0.0 != -0.0`), except that every NaN equals every NaN; `1 != 1.0 != True`.
 #[test]
