@@ -10,12 +10,14 @@ same mutant, the last one wins; the first DIR (a shard) sets which mutants are r
 others (re-runs of some of them: after new tests, or of a spurious timeout) only update them.
 With --union every DIR adds its mutants (the full run: the accumulated record, then the
 `--iterate` runs of the rest). A DIR without outcomes.json (the accumulated record) is read from
-its caught.txt, missed.txt, timeout.txt and unviable.txt.
+its caught.txt, missed.txt, timeout.txt and unviable.txt. Missed mutants named in equivalent.txt
+(argued in reference/MUTANTS.md) are counted apart, for the rate over the non-equivalent ones.
 """
 import json
 import sys
 from pathlib import Path
 
+EQUIVALENT = Path(__file__).parent / "equivalent.txt"
 KINDS = {"CaughtMutant": "caught", "MissedMutant": "missed", "Timeout": "timeout", "Unviable": "unviable"}
 
 
@@ -63,6 +65,15 @@ def main():
     viable = counts["caught"] + counts["missed"] + counts["timeout"]
     print(f"{name}: {len(result)} mutants; " + ", ".join(f"{k} {v}" for k, v in counts.items())
           + f"; caught / viable {counts['caught']}/{viable} = {100 * counts['caught'] / max(viable, 1):.1f} %")
+    # The missed mutants reference/MUTANTS.md argues equivalent, one name a line.
+    listed = set(EQUIVALENT.read_text().splitlines()) if EQUIVALENT.exists() else set()
+    equivalent = sum(1 for m, v in result.items() if v == "missed" and m in listed)
+    if equivalent:
+        rest = viable - equivalent
+        print(f"  equivalent (missed, in {EQUIVALENT.name}) {equivalent}; not equivalent and missed "
+              f"{counts['missed'] - equivalent}; caught / non-equivalent viable "
+              f"{counts['caught']}/{rest} = {100 * counts['caught'] / max(rest, 1):.1f} %, with the "
+              f"timeouts {100 * (counts['caught'] + counts['timeout']) / max(rest, 1):.1f} %")
 
 
 if __name__ == "__main__":
