@@ -3,7 +3,8 @@
 //! `statistics.quantiles` (through `quantile::python::plan`) against the embedded CPython; the
 //! documented contracts of `Profile`, `Sample`, `mixes_signed_zeros`, `cmp_bigint_f64` and
 //! `StatsError::explain`; `compute_stats` declining NaN; the statrs method's cut points ordered
-//! and within the data.
+//! and within the data; order statistics among mixed signed zeros, `Number`'s `Display`, the
+//! methods CPython accepts and means rounding into the subnormals, against CPython.
 
 use num_bigint::BigInt;
 use pyo3::prelude::*;
