@@ -13,6 +13,7 @@ use rstats::arith::float_square;
 use rstats::format::{py_float_repr, py_str_repr};
 use rstats::number::{cmp_bigint_f64, cmp_i64_f64};
 use rstats::order::{mixes_signed_zeros, order_statistics};
+use rstats::parity::reference::embedded::number_to_py;
 use rstats::{compute_stats, compute_stats_named, Method, Number, Profile, Sample, StatsError};
 use std::cmp::Ordering;
 
@@ -42,6 +43,16 @@ where
 
 fn floats<'py>(py: Python<'py>, xs: &[f64]) -> Bound<'py, PyList> {
     PyList::new(py, xs).expect("list")
+}
+
+/// The numbers as the Python objects they stand for (the harness' own conversion).
+fn numbers_list<'py>(py: Python<'py>, xs: &[Number]) -> Bound<'py, PyList> {
+    let int_type = py.get_type::<pyo3::types::PyInt>().into_any();
+    let items: Vec<_> = xs
+        .iter()
+        .map(|n| number_to_py(py, n, &int_type).expect("number"))
+        .collect();
+    PyList::new(py, items).expect("list")
 }
 
 /// Floats that sit on the edges of `x ** 2`: overflow, underflow to zero, subnormals, ±0, ±1,
@@ -563,13 +574,12 @@ fn order_statistics_keep_the_input_order_of_signed_zeros() {
 #[test]
 fn numbers_display_as_python_repr() {
     const REPRS: &std::ffi::CStr = c"def run(xs):\n    return [repr(x) for x in xs]\n";
-    let big = BigInt::from(-7) << 100u32;
     let numbers = vec![
         Number::Int(0),
         Number::Int(-42),
         Number::Int(i64::MAX),
         Number::Int(i64::MIN),
-        Number::from_bigint(big.clone()),
+        Number::from_bigint(BigInt::from(-7) << 100u32),
         Number::Bool(true),
         Number::Bool(false),
         Number::Float(0.1),
@@ -580,19 +590,7 @@ fn numbers_display_as_python_repr() {
         Number::Float(f64::NEG_INFINITY),
         Number::Float(f64::NAN),
     ];
-    let want: Vec<String> = Python::attach(|py| {
-        let items = PyList::empty(py);
-        for n in &numbers {
-            let item = match n {
-                Number::Int(i) => i.into_pyobject(py).expect("int").into_any(),
-                Number::BigInt(b) => (**b).clone().into_pyobject(py).expect("int").into_any(),
-                Number::Bool(b) => b.into_pyobject(py).expect("bool").to_owned().into_any(),
-                Number::Float(x) => x.into_pyobject(py).expect("float").into_any(),
-            };
-            items.append(item).expect("append");
-        }
-        run_in_python(py, REPRS, items.into_any())
-    });
+    let want: Vec<String> = cpython(REPRS, |py| numbers_list(py, &numbers));
     let got: Vec<String> = numbers.iter().map(|n| n.to_string()).collect();
     assert_eq!(got, want);
 }
@@ -617,12 +615,9 @@ fn means_in_the_subnormal_range_round_once_as_cpython() {
             sets.push(data);
         }
     }
-    let want: Vec<f64> = Python::attach(|py| {
-        let lists = PyList::empty(py);
-        for data in &sets {
-            lists.append(floats(py, data)).expect("append");
-        }
-        run_in_python(py, MEANS, lists.into_any())
+    let want: Vec<f64> = cpython(MEANS, |py| {
+        let lists: Vec<_> = sets.iter().map(|data| floats(py, data)).collect();
+        PyList::new(py, lists).expect("list")
     });
     for (data, want) in sets.iter().zip(want) {
         let got = rstats::mean(data).expect("mean");
@@ -654,15 +649,9 @@ fn means_of_huge_ints_overflow_or_stay_exact_as_cpython() {
             ]);
         }
     }
-    let want: Vec<String> = Python::attach(|py| {
-        let lists = PyList::empty(py);
-        for data in &sets {
-            let ints: Vec<BigInt> = data.iter().map(|n| n.to_bigint().expect("int")).collect();
-            lists
-                .append(PyList::new(py, ints).expect("list"))
-                .expect("append");
-        }
-        run_in_python(py, MEANS, lists.into_any())
+    let want: Vec<String> = cpython(MEANS, |py| {
+        let lists: Vec<_> = sets.iter().map(|data| numbers_list(py, data)).collect();
+        PyList::new(py, lists).expect("list")
     });
     for (data, want) in sets.iter().zip(want) {
         let got = match rstats::mean(data) {
