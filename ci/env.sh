@@ -10,4 +10,6 @@ export PYO3_PYTHON
 # The tools' virtual environment (maturin, pytest, numpy, ...), made by ci/setup.
 VENV="$ROOT/.venv"
 export PATH="$HOME/.cargo/bin:$PATH"
+# CI builds from a clean checkout once: incremental caches would only cost disk and time.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 log() { printf '\n==> %s\n' "$*" >&2; }
