@@ -37,13 +37,13 @@ pub trait Sample: Clone {
     fn to_number(&self) -> Number;
     /// Python's ordering; the callers never pass a NaN (treated as equal to everything).
     fn py_cmp(&self, other: &Self) -> Ordering;
-    /// A float that orders like the value up to ties: when `a.py_cmp(b)` is `Less`,
-    /// `a.order_key() <= b.order_key()` (an int rounds to a neighbouring float). Sorting on
-    /// `(key, position)` pairs is cache friendly; equal keys fall back to [`Sample::py_cmp`].
+    /// The value rounded to the nearest float (`float(x)`; a float is its own key, an int beyond
+    /// the float range ±inf): when `a.py_cmp(b)` is `Less`, `a.order_key() <= b.order_key()`.
+    /// Sorting on `(key, position)` pairs is cache friendly; equal keys fall back to `py_cmp`.
     fn order_key(&self) -> f64;
-    /// For types ordered like an unsigned integer key (`f64` without NaN, `i64`): that key, so
-    /// that order statistics can be found by counting ([`crate::bucket_select`]); `None` for
-    /// the others.
+    /// For types ordered like an unsigned integer key (`f64` without NaN, `i64`): that key, in the
+    /// values' order (`-0.0` below `0.0`, distinct values apart), so that order statistics can be
+    /// found by counting ([`crate::bucket_select`]); `None` for the others.
     #[inline]
     fn radix_key(&self) -> Option<u64> {
         None

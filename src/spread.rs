@@ -477,6 +477,25 @@ mod tests {
         }
     }
 
+    /// The fixed-width path serves every profile whose `_ss` is exact (3.10 on) from the
+    /// smallest length each kind accepts (one value for the population, two for the sample).
+    #[test]
+    fn fixed_width_path_starts_at_3_10_and_the_minimum_length() {
+        let data = [3.0f64, 7.5, -2.0];
+        for profile in Profile::ALL {
+            for kind in [Kind::Sample, Kind::Population] {
+                let n = kind.minimum();
+                let summary = Summary::of(&data[..n], true);
+                let fast = wide_spread::<NARROW_WORDS>(&summary, profile, kind, n, None);
+                assert_eq!(
+                    fast.is_some(),
+                    profile >= Profile::Py310,
+                    "{profile} {kind:?}, {n} values"
+                );
+            }
+        }
+    }
+
     #[test]
     fn narrow_data_takes_the_fixed_width_path() {
         let talk = [1.0f64, 3.0, 5.0, 7.0, 9.0, 10.0, 13.0, 84.0, 528.0];

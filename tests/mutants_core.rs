@@ -734,6 +734,121 @@ fn sample_predicates_match_python_for_every_representation() {
     });
 }
 
+/// `Sample::order_key` is the value rounded to the nearest float, as CPython's `float(x)`
+/// (±inf where `float()` raises OverflowError), for each way data arrives; a float's key is the
+/// float itself (NaN aside, whose key is a NaN).
+#[test]
+fn order_keys_are_python_float_of_the_value() {
+    let floats = [
+        0.0,
+        -0.0,
+        1.5,
+        -2.0,
+        5e-324,
+        -1e300,
+        f64::INFINITY,
+        f64::MIN_POSITIVE,
+    ];
+    let ints = [
+        0i64,
+        1,
+        -1,
+        7,
+        -123_456_789,
+        (1 << 53) + 1,
+        i64::MIN,
+        i64::MAX,
+    ];
+    let numbers: Vec<Number> = [
+        Number::Bool(true),
+        Number::Bool(false),
+        Number::from_bigint(BigInt::from(1u8) << 80u32),
+        Number::from_bigint(-(BigInt::from(3u8) << 100u32) - 1),
+        Number::from_bigint(BigInt::from(1u8) << 1024u32),
+        Number::from_bigint(-(BigInt::from(1u8) << 2000u32)),
+    ]
+    .into_iter()
+    .chain(ints.iter().map(|&i| Number::Int(i)))
+    .chain(floats.iter().map(|&x| Number::Float(x)))
+    .collect();
+    const FLOAT_OF: &std::ffi::CStr = c"def run(xs):\n    out = []\n    for x in xs:\n        try:\n            out.append(float(x))\n        except OverflowError:\n            out.append(float('inf') if x > 0 else float('-inf'))\n    return out\n";
+    let want: Vec<f64> = cpython(FLOAT_OF, |py| numbers_list(py, &numbers));
+    for (x, want) in numbers.iter().zip(&want) {
+        assert_eq!(x.order_key().to_bits(), want.to_bits(), "Number {x:?}");
+    }
+    let want_ints: Vec<f64> = cpython(FLOAT_OF, |py| PyList::new(py, ints).expect("list"));
+    for (i, want) in ints.iter().zip(&want_ints) {
+        assert_eq!(i.order_key().to_bits(), want.to_bits(), "i64 {i}");
+    }
+    for x in floats {
+        assert_eq!(x.order_key().to_bits(), x.to_bits(), "f64 {x:?}");
+    }
+    assert!(f64::NAN.order_key().is_nan() && Number::Float(f64::NAN).order_key().is_nan());
+}
+
+/// `Sample::radix_key` orders as the values do (CPython's `<`, with `-0.0` just below `0.0`),
+/// distinct values having distinct keys, for the two types that have one; `Number` has none.
+#[test]
+fn radix_keys_order_as_the_values() {
+    fn check<T: Sample + std::fmt::Debug>(values: &[T], before: impl Fn(&T, &T) -> bool) {
+        for a in values {
+            for b in values {
+                let (ka, kb) = (a.radix_key().expect("a key"), b.radix_key().expect("a key"));
+                assert_eq!(ka < kb, before(a, b), "{a:?} {b:?}: keys {ka:#x} {kb:#x}");
+            }
+        }
+    }
+    let xs = [
+        f64::NEG_INFINITY,
+        -f64::MAX,
+        -1e10,
+        -1.5,
+        -5e-324,
+        -0.0,
+        0.0,
+        5e-324,
+        f64::MIN_POSITIVE,
+        1.0,
+        1.5,
+        1e300,
+        f64::MAX,
+        f64::INFINITY,
+    ];
+    // CPython's `<` on the floats, with the zeros told apart by their sign (as `sorted()` keeps
+    // them by position; the key puts -0.0 first).
+    let less: Vec<Vec<bool>> = cpython(
+        c"import math\ndef run(xs):\n    k = lambda x: (x, math.copysign(1, x))\n    return [[k(a) < k(b) for b in xs] for a in xs]\n",
+        |py| floats(py, &xs),
+    );
+    let position = |x: &f64| xs.iter().position(|y| y.to_bits() == x.to_bits());
+    check(&xs, |a, b| match (position(a), position(b)) {
+        (Some(i), Some(j)) => less[i][j],
+        _ => unreachable!("every value is in the list"),
+    });
+    let ints = [
+        i64::MIN,
+        i64::MIN + 1,
+        -(1 << 40),
+        -1,
+        0,
+        1,
+        2,
+        1 << 40,
+        i64::MAX - 1,
+        i64::MAX,
+    ];
+    let int_less: Vec<Vec<bool>> = cpython(
+        c"def run(xs):\n    return [[a < b for b in xs] for a in xs]\n",
+        |py| PyList::new(py, ints).expect("list"),
+    );
+    check(&ints, |a, b| {
+        let i = ints.iter().position(|x| x == a).unwrap_or(0);
+        let j = ints.iter().position(|x| x == b).unwrap_or(0);
+        int_less[i][j]
+    });
+    assert_eq!(Number::Int(3).radix_key(), None);
+}
+
 #[test]
 fn compute_stats_declines_nan_among_two_or_more_values_for_every_method() {
     // README: the core returns Unsupported for a NaN among two or more values in compute_stats,

@@ -348,6 +348,71 @@ mod tests {
         }
     }
 
+    /// The state `NORMALIZE_EVERY - 1` equal terms leave (no normalization has run yet, so each
+    /// limb is that many times what one term put there), then one more term: the normalization
+    /// it triggers must bring every limb back to a digit (`0..2^32`, the top one within
+    /// `±2^32`), the headroom that keeps the next 2^29 terms from overflowing i64, and keep the
+    /// total (checked against the big-integer product). The slow `tests/mutants_slow_accumulator.rs`
+    /// adds the 2^29 terms one by one; this builds the same state in microseconds.
+    fn normalizes_after_the_pending_terms<const LIMBS: usize>(
+        bias: i32,
+        mag: u128,
+        exp: i32,
+        negative: bool,
+    ) {
+        let before = NORMALIZE_EVERY - 1;
+        let mut acc = FixedAccumulator::<LIMBS>::new(bias);
+        acc.add(mag, exp, negative);
+        for limb in acc.limbs.iter_mut() {
+            *limb *= i64::from(before);
+        }
+        acc.pending = before;
+        acc.add(mag, exp, negative);
+        let what = format!("2^29 x {mag} at 2^{exp}, negative: {negative}");
+        assert_eq!(acc.pending, 0, "{what}: the counter restarts");
+        let (lowest, highest) = (acc.lowest, acc.highest);
+        assert!(lowest < highest && highest < LIMBS, "{what}: touched limbs");
+        for (k, &limb) in acc.limbs.iter().enumerate() {
+            if k == highest {
+                assert!(
+                    limb.unsigned_abs() < 1 << 32,
+                    "{what}: top limb {k} = {limb}"
+                );
+            } else {
+                assert!((0..1 << 32).contains(&limb), "{what}: limb {k} = {limb}");
+            }
+        }
+        let total = BigInt::from(mag) << 29u32;
+        let total = if negative { -total } else { total };
+        assert_eq!(
+            acc.to_dyadic(),
+            Dyadic::new(total, i64::from(exp)),
+            "{what}"
+        );
+    }
+
+    #[test]
+    fn normalization_restores_the_headroom() {
+        for negative in [false, true] {
+            for exp in [-40, -1074, 0, 31, 970] {
+                normalizes_after_the_pending_terms::<SUM_LIMBS>(
+                    SUM_BIAS,
+                    u128::from(u64::MAX),
+                    exp,
+                    negative,
+                );
+            }
+            // The largest terms of the squares' accumulator, their top digit two limbs below
+            // its end: the carries reach the last limb, which must stay inside the array.
+            normalizes_after_the_pending_terms::<SQUARE_LIMBS>(
+                SQUARE_BIAS,
+                u128::MAX >> 22,
+                32 * (SQUARE_LIMBS as i32 - 7) - SQUARE_BIAS,
+                negative,
+            );
+        }
+    }
+
     #[test]
     fn negative_totals_and_cancellation() {
         let mut acc = FixedAccumulator::<SUM_LIMBS>::new(SUM_BIAS);

@@ -196,6 +196,22 @@ mod tests {
             prop_assert_eq!(wide_sqrt_ratio_to_f64(&mag, 2 * exp, d), reference_sqrt(&mag, 2 * exp, d));
         }
 
+        /// The one-division path answers for every numerator and divisor up to 2^53 and
+        /// exponent in -1022..=1023 whose quotient is normal and finite (above the smallest
+        /// normal), with the correctly rounded value.
+        #[test]
+        fn one_division_answers_for_small_operands(
+            m in prop_oneof![1u64..=1 << 53, Just(1u64 << 53), Just((1u64 << 53) - 1)],
+            d in prop_oneof![1u64..=1 << 53, Just(1u64 << 53), 1u64..16],
+            exp in prop_oneof![-1022i64..=1023, Just(-1022i64), Just(1023i64), -60i64..60],
+        ) {
+            let mag = WideNat::from_u128(u128::from(m)).unwrap_or(WideNat::ZERO);
+            let want = reference_ratio(&mag, exp, d);
+            if let Some(v) = want.filter(|v| v.is_finite() && *v > f64::MIN_POSITIVE) {
+                prop_assert_eq!(small_ratio_to_f64(&mag, exp, d), Some(v), "{} * 2^{} / {}", m, exp, d);
+            }
+        }
+
         #[test]
         fn small_operands_match_bigint_path(
             m in prop_oneof![1u64..1000, 1u64..=1 << 53, Just(1u64 << 53), Just((1u64 << 53) - 1)],

@@ -185,8 +185,8 @@ pub(crate) fn nan_order_unsupported() -> StatsError {
     }
 }
 
-/// The list for `n - 1` results, refused when it cannot be allocated (CPython would raise
-/// MemoryError).
+/// The list for `n - 1` results; `OutOfMemory` (CPython's MemoryError) when the allocator refuses
+/// it, and without asking the allocator past 2^31 - 1 results, whatever the machine's memory.
 fn reserve_results(n: u64) -> Result<Vec<Number>> {
     const LIMIT: u64 = 1 << 31;
     let requested = n.saturating_sub(1);

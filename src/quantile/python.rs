@@ -189,6 +189,30 @@ mod tests {
             prop_assert_eq!(interpolate(&lo, &hi, &cut, n).ok(), general(&lo, &hi, &cut, n).ok());
         }
 
+        /// Two floats, or two machine ints with `i64` weights, take the short path (it answers,
+        /// rather than leaving the pair to the general path) and agree with the general path.
+        #[test]
+        fn same_type_pairs_take_the_short_path(
+            floats in (float(), float()),
+            ints in (any::<i64>(), any::<i64>()),
+            weights in (any::<i64>(), any::<i64>()),
+            n in 1u64..1 << 31,
+        ) {
+            let cut = CutPoint { lo: 0, hi: 1, w_lo: i128::from(weights.0), w_hi: i128::from(weights.1) };
+            let pairs = [
+                (Number::Float(floats.0), Number::Float(floats.1)),
+                (Number::Int(ints.0), Number::Int(ints.1)),
+            ];
+            for (lo, hi) in pairs {
+                let short = interpolate_same_type(&lo, &hi, &cut, n).map(f64::to_bits);
+                let want = match general(&lo, &hi, &cut, n) {
+                    Ok(Number::Float(x)) => Some(x.to_bits()),
+                    other => return Err(TestCaseError::fail(format!("general path: {other:?}"))),
+                };
+                prop_assert_eq!(short, want, "{:?} {:?}", lo, hi);
+            }
+        }
+
         #[test]
         fn int_pairs_match_python_arithmetic(a in any::<i64>(), b in -100i64..100, (cut, n) in cut()) {
             for (lo, hi) in [(Number::Int(a), Number::Int(b)), (Number::Int(b), Number::Int(a))] {

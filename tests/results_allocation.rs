@@ -1,0 +1,123 @@
+//! The limit on the number of cut points (`quantiles(data, n)` returns `n - 1` of them): up to
+//! 2^31 - 1 results the allocator is asked for the list and its refusal is `OutOfMemory`; more
+//! are refused without asking it, on any machine. Written against two mutants of that limit
+//! (`reference/MUTANTS.md`) that only a machine able to allocate 32 GiB would otherwise see.
+//!
+//! The test binary's global allocator refuses every request of 1 GiB or more and records the
+//! largest one, so what the library asks for is seen without the machine's memory deciding.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rstats::{Number, Profile, StatsError};
+
+const HUGE: usize = 1 << 30;
+
+/// The system allocator, but requests of `HUGE` bytes or more fail (null) and are recorded.
+struct RefuseHuge {
+    largest_refused: AtomicUsize,
+}
+
+impl RefuseHuge {
+    fn refuse(&self, size: usize) -> bool {
+        if size < HUGE {
+            return false;
+        }
+        self.largest_refused.fetch_max(size, Ordering::SeqCst);
+        true
+    }
+}
+
+// SAFETY: every call is passed to `System` unchanged, or fails with null (allowed by the trait).
+unsafe impl GlobalAlloc for RefuseHuge {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if self.refuse(layout.size()) {
+            return std::ptr::null_mut();
+        }
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        if self.refuse(layout.size()) {
+            return std::ptr::null_mut();
+        }
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if self.refuse(new_size) {
+            return std::ptr::null_mut();
+        }
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: RefuseHuge = RefuseHuge {
+    largest_refused: AtomicUsize::new(0),
+};
+
+/// `quantiles_named(data, n, method)` under the profile: its error, and the largest request the
+/// allocator refused meanwhile (0 for none). One test function, so no other test allocates then.
+fn refusal(data: &[f64], n: i64, method: &str, profile: Profile) -> (StatsError, usize) {
+    ALLOCATOR.largest_refused.store(0, Ordering::SeqCst);
+    let err = rstats::quantiles_named(data, n, method, profile)
+        .expect_err("a refused allocation or the limit");
+    (err, ALLOCATOR.largest_refused.swap(0, Ordering::SeqCst))
+}
+
+#[test]
+fn up_to_the_limit_the_allocator_decides_past_it_the_limit_does() {
+    let data = [1.0f64, 2.0, 4.0];
+    let limit: i64 = 1 << 31;
+    let list_of = |results: i64| results as usize * std::mem::size_of::<Number>();
+    for method in ["exclusive", "inclusive", "weibull", "statrs"] {
+        // n = 2^31: 2^31 - 1 results, asked of the allocator, whose refusal is the error.
+        let (err, asked) = refusal(&data, limit, method, Profile::Py311);
+        let requested = limit as u64 - 1;
+        assert_eq!(err, StatsError::OutOfMemory { requested }, "{method}");
+        assert_eq!(
+            asked,
+            list_of(limit - 1),
+            "{method}: the list was asked for"
+        );
+        // One more and beyond: refused by the limit, the allocator is not asked.
+        for n in [limit + 1, limit + 2, 1 << 40, i64::MAX] {
+            let (err, asked) = refusal(&data, n, method, Profile::Py311);
+            let requested = n as u64 - 1;
+            assert_eq!(err, StatsError::OutOfMemory { requested }, "n={n} {method}");
+            assert_eq!(
+                asked, 0,
+                "n={n} {method}: refused without asking the allocator"
+            );
+        }
+    }
+    // 3.13's answer for one data point, `[x] * (n - 1)`, goes through the same limit.
+    let (err, asked) = refusal(&[7.0], limit, "exclusive", Profile::Py313);
+    assert_eq!(
+        err,
+        StatsError::OutOfMemory {
+            requested: limit as u64 - 1
+        }
+    );
+    assert_eq!(
+        asked,
+        list_of(limit - 1),
+        "one point: the list was asked for"
+    );
+    let (err, asked) = refusal(&[7.0], limit + 1, "exclusive", Profile::Py313);
+    assert_eq!(
+        err,
+        StatsError::OutOfMemory {
+            requested: limit as u64
+        }
+    );
+    assert_eq!(
+        asked, 0,
+        "one point, past the limit: refused without asking"
+    );
+}
