@@ -10,7 +10,8 @@ same mutant, the last one wins; the first DIR (a shard) sets which mutants are r
 others (re-runs of some of them: after new tests, or of a spurious timeout) only update them.
 With --union every DIR adds its mutants (the full run: the accumulated record, then the
 `--iterate` runs of the rest). A DIR without outcomes.json (the accumulated record) is read from
-its caught.txt, missed.txt, timeout.txt and unviable.txt. Missed mutants named in equivalent.txt
+its caught.txt, missed.txt, timeout.txt and unviable.txt; a NAME.txt of this directory (an earlier
+record, "OUTCOME  mutant" lines) is read as it was written. Missed mutants named in equivalent.txt
 (argued in reference/MUTANTS.md) are counted apart, for the rate over the non-equivalent ones.
 """
 import json
@@ -30,7 +31,17 @@ def listed_outcomes(out):
                     yield line.strip(), kind, 0.0
 
 
+def recorded_outcomes(record):
+    for line in record.read_text().splitlines():
+        if line.strip():
+            kind, mutant = line.split(maxsplit=1)
+            yield mutant, kind, 0.0
+
+
 def outcomes(directory):
+    if str(directory).endswith(".txt"):
+        yield from recorded_outcomes(Path(directory))
+        return
     path = Path(directory) / "mutants.out" / "outcomes.json"
     if not path.exists():
         yield from listed_outcomes(path.parent)
