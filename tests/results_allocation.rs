@@ -72,52 +72,29 @@ fn refusal(data: &[f64], n: i64, method: &str, profile: Profile) -> (StatsError,
 
 #[test]
 fn up_to_the_limit_the_allocator_decides_past_it_the_limit_does() {
-    let data = [1.0f64, 2.0, 4.0];
     let limit: i64 = 1 << 31;
-    let list_of = |results: i64| results as usize * std::mem::size_of::<Number>();
-    for method in ["exclusive", "inclusive", "weibull", "statrs"] {
-        // n = 2^31: 2^31 - 1 results, asked of the allocator, whose refusal is the error.
-        let (err, asked) = refusal(&data, limit, method, Profile::Py311);
-        let requested = limit as u64 - 1;
-        assert_eq!(err, StatsError::OutOfMemory { requested }, "{method}");
-        assert_eq!(
-            asked,
-            list_of(limit - 1),
-            "{method}: the list was asked for"
-        );
-        // One more and beyond: refused by the limit, the allocator is not asked.
-        for n in [limit + 1, limit + 2, 1 << 40, i64::MAX] {
-            let (err, asked) = refusal(&data, n, method, Profile::Py311);
+    let three = [1.0f64, 2.0, 4.0];
+    // (data, method, profile): 3.13's answer for one data point, `[x] * (n - 1)`, goes through
+    // the same limit as the methods' cut points.
+    let mut cases: Vec<(&[f64], &str, Profile)> = ["exclusive", "inclusive", "weibull", "statrs"]
+        .into_iter()
+        .map(|method| (&three[..], method, Profile::Py311))
+        .collect();
+    cases.push((&[7.0], "exclusive", Profile::Py313));
+    for (data, method, profile) in cases {
+        for n in [limit, limit + 1, limit + 2, 1 << 40, i64::MAX] {
+            let what = format!("n={n} {method} {profile}, {} values", data.len());
+            let (err, asked) = refusal(data, n, method, profile);
             let requested = n as u64 - 1;
-            assert_eq!(err, StatsError::OutOfMemory { requested }, "n={n} {method}");
-            assert_eq!(
-                asked, 0,
-                "n={n} {method}: refused without asking the allocator"
-            );
+            assert_eq!(err, StatsError::OutOfMemory { requested }, "{what}");
+            // Up to the limit the list of n - 1 results is asked of the allocator, whose refusal
+            // is the error; past it the allocator is not asked.
+            let want_asked = if n <= limit {
+                requested as usize * std::mem::size_of::<Number>()
+            } else {
+                0
+            };
+            assert_eq!(asked, want_asked, "{what}: bytes asked of the allocator");
         }
     }
-    // 3.13's answer for one data point, `[x] * (n - 1)`, goes through the same limit.
-    let (err, asked) = refusal(&[7.0], limit, "exclusive", Profile::Py313);
-    assert_eq!(
-        err,
-        StatsError::OutOfMemory {
-            requested: limit as u64 - 1
-        }
-    );
-    assert_eq!(
-        asked,
-        list_of(limit - 1),
-        "one point: the list was asked for"
-    );
-    let (err, asked) = refusal(&[7.0], limit + 1, "exclusive", Profile::Py313);
-    assert_eq!(
-        err,
-        StatsError::OutOfMemory {
-            requested: limit as u64
-        }
-    );
-    assert_eq!(
-        asked, 0,
-        "one point, past the limit: refused without asking"
-    );
 }
