@@ -6,7 +6,7 @@
 //! one group. The same inputs every run (a fixed-seed generator).
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use rstats::quantile::statrs_port;
+use rstats::internals::quantile::statrs_port;
 use rstats::{compute_stats, mean, median, quantiles, stdev, variance, Method, Profile};
 use statrs::statistics::{Data, OrderStatistics, Statistics};
 use std::hint::black_box;

@@ -6,7 +6,7 @@
 //! libm's `pow()` with its errno check.
 //!
 //! ```
-//! use rstats::arith;
+//! use rstats::internals::arith;
 //! use rstats::Number;
 //! let big = Number::Int((1 << 53) + 1);
 //! // int - int is exact, then one conversion:
@@ -114,7 +114,7 @@ pub fn square(x: &Number) -> Result<Number> {
 /// CPython's `float ** 2` (`float_pow` with `iw == 2.0`).
 ///
 /// ```
-/// use rstats::arith::float_square;
+/// use rstats::internals::arith::float_square;
 /// assert_eq!(float_square(-3.0).unwrap(), 9.0);
 /// assert_eq!(float_square(-0.0).unwrap().to_bits(), 0.0f64.to_bits());
 /// assert!(float_square(1e200).is_err()); // OverflowError: (34, 'Numerical result out of range')

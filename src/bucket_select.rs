@@ -13,7 +13,7 @@
 //! worst case is one scratch copy of the data, as before.
 //!
 //! ```
-//! use rstats::bucket_select::select_by_buckets;
+//! use rstats::internals::bucket_select::select_by_buckets;
 //! let data: Vec<f64> = (0..10_000).map(|i| ((i * 7919) % 10_000) as f64 / 8.0).collect();
 //! // sorted(data)[0], [5000] and [9999]
 //! assert_eq!(select_by_buckets(&data, &[0, 5000, 9999]), Some(vec![0.0, 625.0, 1249.875]));

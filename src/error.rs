@@ -226,16 +226,4 @@ impl StatsError {
             StatsError::Unsupported { .. } => PyExceptionKind::Unsupported,
         }
     }
-
-    /// A longer explanation for people (command-line tools): the message plus, for an unknown
-    /// method, the valid names.
-    pub fn explain(&self) -> String {
-        match self {
-            StatsError::UnknownMethod { .. } => format!(
-                "{self} (valid methods: {})",
-                crate::quantile::Method::NAMES.join(", ")
-            ),
-            _ => self.to_string(),
-        }
-    }
 }

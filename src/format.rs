@@ -1,7 +1,7 @@
 //! Python's text forms of numbers, so reports read the way a Python user expects.
 //!
 //! ```
-//! use rstats::format::py_float_repr;
+//! use rstats::internals::format::py_float_repr;
 //! assert_eq!(py_float_repr(73.33333333333333), "73.33333333333333");
 //! assert_eq!(py_float_repr(4.0), "4.0");
 //! assert_eq!(py_float_repr(1e16), "1e+16");
@@ -116,7 +116,7 @@ fn even_tie_partner(x: f64, digits: &str, exp: i32) -> Option<(String, i32)> {
 /// escapes (`'\U0001fae8'`), 3.8–3.10 (12.1, 13.0) escape some that this prints.
 ///
 /// ```
-/// use rstats::format::py_str_repr;
+/// use rstats::internals::format::py_str_repr;
 /// assert_eq!(py_str_repr("exclusive"), "'exclusive'");
 /// assert_eq!(py_str_repr("it's"), "\"it's\"");
 /// assert_eq!(py_str_repr("a\u{85}\u{a0}\u{e861}é"), "'a\\x85\\xa0\\ue861é'");

@@ -14,31 +14,65 @@
 //! assert_eq!(s.quartiles, vec![Number::Float(4.0), Number::Float(9.0), Number::Float(48.5)]);
 //! ```
 //!
-//! Layout: [`number`] (Python's numbers) → [`exact`] (exact sums and correct rounding) →
-//! [`arith`] (Python's mixed arithmetic) → [`summary`], [`spread`], [`quantile`], [`stats`]
-//! (the functions) → `python` (the PyO3 binding) and `parity` (the differential harness).
+//! ## Features
+//!
+//! | feature | adds | dependencies it brings |
+//! |---|---|---|
+//! | (none, the default) | the core: everything re-exported below | num-bigint, num-integer, num-traits, thiserror, libc, unicode-general-category |
+//! | `python` | the PyO3 extension module `rstats` (built by maturin) | pyo3 |
+//! | `statrs` | the talk's statrs port as the quantile method `statrs` | statrs |
+//! | `parity` | [`parity`]: the differential harness library (embedded and subprocess CPython references) | pyo3, proptest, approx, serde, serde_json |
+//! | `cli` | the `rstats-parity` tool (implies `parity` and `statrs`) | clap, indicatif |
+//!
+//! ## API
+//!
+//! The items re-exported at the crate root are the documented API. [`internals`] exposes the
+//! building blocks (exact arithmetic, order statistics, Python's formatting) to this crate's own
+//! tests, fuzzers and harness: it is **not** covered by semantic versioning.
+//!
+//! Layout: `number` (Python's numbers) → `exact` (exact sums and correct rounding) → `arith`
+//! (Python's mixed arithmetic) → `summary`, `spread`, `quantile`, `stats` (the functions) →
+//! `python` (the PyO3 binding) and `parity` (the differential harness).
 
-pub mod arith;
-pub mod bucket_select;
-pub mod error;
-pub mod exact;
-pub mod format;
-pub mod libm;
-pub mod number;
-pub mod order;
+#[cfg(feature = "parity")]
 pub mod parity;
-pub mod profile;
-pub mod python;
-pub mod quantile;
-pub mod sample;
-pub mod spread;
-pub mod stats;
-pub mod summary;
+#[cfg(feature = "python")]
+mod python;
 
 pub use error::{Function, Overflow, PyExceptionKind, Result, StatsError};
 pub use number::{Number, PyType};
 pub use profile::Profile;
+pub use quantile::hyndman_fan::HyndmanFan;
 pub use quantile::{quantiles, quantiles_named, Method};
 pub use sample::Sample;
 pub use spread::{pstdev, pvariance, stdev, variance};
 pub use stats::{compute_stats, compute_stats_named, mean, median, Stats};
+
+/// The building blocks behind the API, for this crate's tests, fuzz targets and harness.
+///
+/// **Not covered by semantic versioning**: anything here may change or go in any release.
+/// Use the items re-exported at the crate root instead.
+#[doc(hidden)]
+#[path = "."]
+pub mod internals {
+    pub mod arith;
+    pub mod bucket_select;
+    pub mod error;
+    pub mod exact;
+    pub mod format;
+    pub mod libm;
+    pub mod number;
+    pub mod order;
+    pub mod profile;
+    pub mod quantile;
+    pub mod sample;
+    pub mod spread;
+    pub mod stats;
+    pub mod summary;
+}
+
+// The crate's own code names the core's modules from the root (`crate::arith`).
+use internals::{
+    arith, bucket_select, error, exact, format, libm, number, order, profile, quantile, sample,
+    spread, stats, summary,
+};

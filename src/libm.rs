@@ -12,7 +12,7 @@ extern "C" {
 /// `pow(x, y)` from the C library, with the `errno` it left (0 when none).
 ///
 /// ```
-/// let (r, errno) = rstats::libm::pow_with_errno(3.0, 2.0);
+/// let (r, errno) = rstats::internals::libm::pow_with_errno(3.0, 2.0);
 /// assert_eq!((r, errno), (9.0, 0));
 /// ```
 pub fn pow_with_errno(x: f64, y: f64) -> (f64, i32) {

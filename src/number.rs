@@ -153,7 +153,7 @@ impl Number {
 /// Exact comparison of an `i64` with an `f64`, as CPython's `int < float` compares them.
 ///
 /// ```
-/// use rstats::number::cmp_i64_f64;
+/// use rstats::internals::number::cmp_i64_f64;
 /// use std::cmp::Ordering;
 /// assert_eq!(cmp_i64_f64(i64::MAX, 9.223372036854775807e18), Some(Ordering::Less));
 /// assert_eq!(cmp_i64_f64(3, 2.5), Some(Ordering::Greater));

@@ -6,7 +6,7 @@
 //! selected with `select_nth_unstable` on one scratch copy, which is O(n) per position.
 //!
 //! ```
-//! use rstats::order::order_statistics;
+//! use rstats::internals::order::order_statistics;
 //! use rstats::Number;
 //! let data = [Number::Float(1.0), Number::Int(1), Number::Int(0)];
 //! // sorted() gives [0, 1.0, 1]: position 1 is the float.
@@ -24,7 +24,7 @@ const MAX_SELECTIONS: usize = 12;
 /// Data of at most this many values are ordered by [`small_stable_order`], on the stack.
 ///
 /// ```
-/// use rstats::order::{small_stable_order, SMALL_ORDER};
+/// use rstats::internals::order::{small_stable_order, SMALL_ORDER};
 /// assert!(small_stable_order(&[0.0f64; SMALL_ORDER]).is_some());
 /// assert!(small_stable_order(&[0.0f64; SMALL_ORDER + 1]).is_none());
 /// ```
@@ -72,7 +72,7 @@ pub fn order_statistics<T: Sample>(data: &[T], positions: &[usize]) -> Vec<T> {
 /// smaller, and those equal that come earlier. Every pair is compared once.
 ///
 /// ```
-/// use rstats::order::small_stable_order;
+/// use rstats::internals::order::small_stable_order;
 /// use rstats::Number;
 /// let data = [Number::Float(1.0), Number::Int(1), Number::Int(0)];
 /// let order = small_stable_order(&data).unwrap();

@@ -15,7 +15,9 @@ use crate::exact::wide::NARROW_WORDS;
 use crate::number::Number;
 use crate::order::{order_statistics, small_stable_order};
 use crate::profile::Profile;
-use crate::quantile::{nan_order_unsupported, quantiles, quantiles_named, statrs_port, Method};
+#[cfg(feature = "statrs")]
+use crate::quantile::statrs_port;
+use crate::quantile::{nan_order_unsupported, quantiles, quantiles_named, Method};
 use crate::sample::Sample;
 use crate::spread::stdev_with_sum;
 use crate::summary::Summary;
@@ -94,6 +96,7 @@ pub fn compute_stats<T: Sample + Sync>(
     method: Method,
     profile: Profile,
 ) -> Result<Stats> {
+    #[cfg(feature = "statrs")]
     if method == Method::Statrs {
         return statrs_stats(data);
     }
@@ -210,6 +213,7 @@ fn extremes<T: Sample>(data: &[T]) -> Result<(Number, Number)> {
 }
 
 /// The talk's statrs port, on the data as floats.
+#[cfg(feature = "statrs")]
 fn statrs_stats<T: Sample>(data: &[T]) -> Result<Stats> {
     if data.is_empty() {
         return Err(StatsError::NoData {

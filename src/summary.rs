@@ -2,7 +2,7 @@
 //! everything `mean`, `variance` and `stdev` need, so `compute_stats` reads the data once.
 //!
 //! ```
-//! use rstats::summary::Summary;
+//! use rstats::internals::summary::Summary;
 //! use rstats::Number;
 //! let s = Summary::of(&[1i64, 2, 3, 4], false);
 //! assert_eq!(s.mean().unwrap(), Number::Float(2.5));

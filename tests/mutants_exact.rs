@@ -11,8 +11,8 @@ use num_bigint::{BigInt, BigUint, Sign};
 use num_traits::{One, Zero};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
-use rstats::exact::rounding::{int_to_f64, ratio_to_f64, sqrt_ratio_to_f64};
-use rstats::exact::{Dyadic, Ratio};
+use rstats::internals::exact::rounding::{int_to_f64, ratio_to_f64, sqrt_ratio_to_f64};
+use rstats::internals::exact::{Dyadic, Ratio};
 
 mod mutants_support;
 use mutants_support::SplitMix;

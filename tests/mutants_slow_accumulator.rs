@@ -5,8 +5,8 @@
 //! `reference/MUTANTS.md` says how to run the normalization mutants against it.
 
 use num_bigint::BigInt;
-use rstats::exact::accumulator::{SQUARE_BIAS, SQUARE_LIMBS, SUM_BIAS, SUM_LIMBS};
-use rstats::exact::{Dyadic, FixedAccumulator};
+use rstats::internals::exact::accumulator::{SQUARE_BIAS, SQUARE_LIMBS, SUM_BIAS, SUM_LIMBS};
+use rstats::internals::exact::{Dyadic, FixedAccumulator};
 
 #[test]
 fn accumulator_carries_survive_normalization() {

@@ -37,6 +37,11 @@ fn assert_usage_error(args: &[&str], needle: &str) {
 fn usage_errors_exit_2_with_one_clear_line() {
     assert_usage_error(&["run", "--method", "bogus"], "Unknown method: 'bogus'");
     assert_usage_error(&["check", "--method", "nope", "[1]"], "valid methods");
+    // The unknown method's line names every valid method.
+    let (_, err) = text(&tool(&["check", "--method", "nope", "[1]"]));
+    for name in rstats::Method::NAMES {
+        assert!(err.contains(name), "{name} missing from {err}");
+    }
     assert_usage_error(&["check", "[1, 2"], "malformed input");
     assert_usage_error(&["check", "{\"a\": 1}"], "expected a JSON list");
     assert_usage_error(&["check", "[1, \"x\"]"], "is not a number");

@@ -53,7 +53,7 @@ fn campaign(
 
 fn floats(data: &[Number]) -> Option<Vec<f64>> {
     data.iter()
-        .map(|n| rstats::arith::to_float(n).ok())
+        .map(|n| rstats::internals::arith::to_float(n).ok())
         .collect()
 }
 

@@ -9,8 +9,10 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use rstats::quantile::hyndman_fan::{cut_points, HyndmanFan};
-use rstats::quantile::statrs_port::{statrs_mean, statrs_quartiles, statrs_stats, StatrsStats};
+use rstats::internals::quantile::hyndman_fan::{cut_points, HyndmanFan};
+use rstats::internals::quantile::statrs_port::{
+    statrs_mean, statrs_quartiles, statrs_stats, StatrsStats,
+};
 use serde_json::Value;
 use statrs::statistics::{Data, Distribution, Max, Min, OrderStatistics};
 

@@ -4,7 +4,7 @@
 
 use pyo3::prelude::*;
 use pyo3::types::PyList;
-use rstats::format::py_str_repr;
+use rstats::internals::format::py_str_repr;
 
 #[test]
 fn repr_of_every_code_point_matches_cpython() {
@@ -45,7 +45,7 @@ fn repr_of_every_code_point_matches_cpython() {
 /// Python's `repr` keeps the even last digit.
 #[test]
 fn float_repr_of_decimal_ties_matches_cpython() {
-    use rstats::format::py_float_repr;
+    use rstats::internals::format::py_float_repr;
     let mut xs: Vec<f64> = Vec::new();
     let mut state = 0x2545_F491_4F6C_DD1Du64;
     for _ in 0..20_000 {

@@ -7,7 +7,7 @@
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
-use rstats::quantile::statrs_port;
+use rstats::internals::quantile::statrs_port;
 use rstats::{compute_stats, Method, Number, Profile};
 use statrs::statistics::{Data, Distribution, OrderStatistics};
 

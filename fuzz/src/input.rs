@@ -294,7 +294,7 @@ pub fn decode(bytes: &[u8]) -> FuzzInput {
 /// Item kind 14's transformations.
 fn transform(x: Number, how: u8) -> Number {
     match how {
-        1 => match rstats::arith::to_float(&x) {
+        1 => match rstats::internals::arith::to_float(&x) {
             Ok(f) => Number::Float(f),
             Err(_) => x,
         },

@@ -38,7 +38,7 @@
 //!    (3.11 = 3.13 except `quantiles` of fewer than two points; 3.10 = 3.11 for finite
 //!    `variance`); every outcome survives the exact JSON codec.
 
-use rstats::arith;
+use rstats::internals::arith;
 use rstats::parity::call::Call;
 use rstats::parity::codec::numbers_to_json;
 use rstats::parity::outcome::{Outcome, Value};

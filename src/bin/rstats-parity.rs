@@ -233,7 +233,8 @@ fn parse_jobs(s: &str) -> Result<u64, String> {
 }
 
 fn parse_method(s: &str) -> Result<Method, String> {
-    s.parse::<Method>().map_err(|e| e.explain())
+    s.parse::<Method>()
+        .map_err(|e| format!("{e} (valid methods: {})", Method::NAMES.join(", ")))
 }
 
 fn parse_function(s: &str) -> Result<FunctionName, String> {

@@ -7,7 +7,7 @@
 //! in [`FixedAccumulator::to_dyadic`].
 //!
 //! ```
-//! use rstats::exact::{FixedAccumulator, Dyadic};
+//! use rstats::internals::exact::{FixedAccumulator, Dyadic};
 //! use num_bigint::BigInt;
 //! let mut acc = FixedAccumulator::<72>::new(1074);
 //! acc.add(1, -1, false); // 0.5

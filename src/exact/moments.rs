@@ -5,7 +5,7 @@
 //! are added as floats in data order, starting from `0`, exactly as CPython's `partials[None]`.
 //!
 //! ```
-//! use rstats::exact::{Moments, Parts};
+//! use rstats::internals::exact::{Moments, Parts};
 //! let mut m = Moments::new(true);
 //! for x in [1.0f64, 2.5, -0.5] {
 //!     m.add(Parts::from_f64(x));

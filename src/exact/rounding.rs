@@ -6,7 +6,7 @@
 //! compute the same values (returning `None` for the overflow).
 //!
 //! ```
-//! use rstats::exact::rounding::{ratio_to_f64, sqrt_ratio_to_f64};
+//! use rstats::internals::exact::rounding::{ratio_to_f64, sqrt_ratio_to_f64};
 //! use num_bigint::{BigInt, BigUint};
 //! assert_eq!(ratio_to_f64(&BigInt::from(660), &BigUint::from(9u32)), Some(73.33333333333333));
 //! assert_eq!(sqrt_ratio_to_f64(&BigUint::from(2u32), &BigUint::from(1u32)), Some(2f64.sqrt()));

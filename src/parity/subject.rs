@@ -14,7 +14,7 @@
 //! let core = Core::default();
 //! assert_eq!(core.eval(&Call::Mean, &data, Profile::Py311).to_string(), "0.2");
 //! let naive = FnSubject::new("naive mean", |_: &Call, data: &[Number], _: Profile| {
-//!     let xs: Vec<f64> = data.iter().filter_map(|n| rstats::arith::to_float(n).ok()).collect();
+//!     let xs: Vec<f64> = data.iter().filter_map(|n| rstats::internals::arith::to_float(n).ok()).collect();
 //!     Outcome::Ok(Value::Number(Number::Float(xs.iter().sum::<f64>() / xs.len() as f64)))
 //! });
 //! assert_eq!(naive.eval(&Call::Mean, &data, Profile::Py311).to_string(), "0.20000000000000004");

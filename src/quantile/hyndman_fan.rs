@@ -11,7 +11,7 @@
 //! and the two-sided `_lerp` — so that the results are the same bits as numpy's.
 //!
 //! ```rust
-//! use rstats::quantile::hyndman_fan::{cut_points, HyndmanFan};
+//! use rstats::internals::quantile::hyndman_fan::{cut_points, HyndmanFan};
 //!
 //! let data = [1.0, 3.0, 5.0, 7.0, 9.0, 10.0, 13.0, 84.0, 528.0];
 //! // numpy.quantile(data, [0.25, 0.5, 0.75], method="median_unbiased")
@@ -27,7 +27,7 @@
 /// The nine sample-quantile definitions of Hyndman & Fan (1996), under numpy's names.
 ///
 /// ```rust
-/// use rstats::quantile::hyndman_fan::HyndmanFan;
+/// use rstats::internals::quantile::hyndman_fan::HyndmanFan;
 ///
 /// assert_eq!(HyndmanFan::MedianUnbiased.name(), "median_unbiased");
 /// assert_eq!(HyndmanFan::from_name("hazen"), Some(HyndmanFan::Hazen));
@@ -118,7 +118,7 @@ impl HyndmanFan {
 /// zeros present, the sign of a zero result can differ from numpy's.
 ///
 /// ```rust
-/// use rstats::quantile::hyndman_fan::{cut_points, HyndmanFan};
+/// use rstats::internals::quantile::hyndman_fan::{cut_points, HyndmanFan};
 ///
 /// let data = [1.0, 2.0, 3.0, 4.0];
 /// // numpy.quantile(data, [0.5], method=...)

@@ -16,6 +16,7 @@
 
 pub mod hyndman_fan;
 pub mod python;
+#[cfg(feature = "statrs")]
 pub mod statrs_port;
 
 use crate::arith;
@@ -39,13 +40,14 @@ pub enum Method {
     Inclusive,
     /// One of Hyndman and Fan's nine definitions, as numpy computes it.
     HyndmanFan(HyndmanFan),
-    /// The `statrs` crate (the talk's port): no CPython counterpart.
+    /// The `statrs` crate (the talk's port): no CPython counterpart. Feature `statrs`.
+    #[cfg(feature = "statrs")]
     Statrs,
 }
 
 impl Method {
-    /// Every valid name.
-    pub const NAMES: [&'static str; 12] = [
+    /// Every valid name (`statrs` only with the `statrs` feature).
+    pub const NAMES: &'static [&'static str] = &[
         "exclusive",
         "inclusive",
         "inverted_cdf",
@@ -57,6 +59,7 @@ impl Method {
         "linear",
         "median_unbiased",
         "normal_unbiased",
+        #[cfg(feature = "statrs")]
         "statrs",
     ];
 
@@ -74,6 +77,7 @@ impl Method {
             Method::Exclusive => "exclusive",
             Method::Inclusive => "inclusive",
             Method::HyndmanFan(hf) => hf.name(),
+            #[cfg(feature = "statrs")]
             Method::Statrs => "statrs",
         }
     }
@@ -97,6 +101,7 @@ impl FromStr for Method {
         match name {
             "exclusive" => Ok(Method::Exclusive),
             "inclusive" => Ok(Method::Inclusive),
+            #[cfg(feature = "statrs")]
             "statrs" => Ok(Method::Statrs),
             other => HyndmanFan::from_name(other)
                 .map(Method::HyndmanFan)
@@ -143,6 +148,7 @@ pub fn quantiles<T: Sample>(
             out.extend(cuts.into_iter().map(Number::Float));
             Ok(out)
         }
+        #[cfg(feature = "statrs")]
         Method::Statrs => {
             let values = sorted_floats(data)?;
             let cuts = statrs_port::statrs_cut_points(&values, n as usize);

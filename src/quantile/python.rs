@@ -5,7 +5,7 @@
 //! CPython's loop); [`interpolate`] does the arithmetic on the two order statistics.
 //!
 //! ```
-//! use rstats::quantile::python::{plan, PythonMethod};
+//! use rstats::internals::quantile::python::{plan, PythonMethod};
 //! // The talk's nine points, exclusive method, quartiles: m = 10, j = 2, 5, 7.
 //! let p = plan(9, 4, PythonMethod::Exclusive);
 //! assert_eq!((p[0].lo, p[0].hi, p[0].w_lo, p[0].w_hi), (1, 2, 2, 2));
@@ -84,7 +84,7 @@ fn div_rem(a: i128, b: i128) -> (i128, i128) {
 /// `(lo * w_lo + hi * w_hi) / n` with Python's arithmetic; always a float.
 ///
 /// ```
-/// use rstats::quantile::python::{interpolate, plan, PythonMethod};
+/// use rstats::internals::quantile::python::{interpolate, plan, PythonMethod};
 /// use rstats::Number;
 /// let cut = plan(9, 4, PythonMethod::Exclusive)[2]; // between the 7th and 8th values, 1:3
 /// let q = interpolate(&Number::Int(13), &Number::Int(84), &cut, 4).unwrap();

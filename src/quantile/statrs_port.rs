@@ -17,7 +17,7 @@
 //! which is why the two disagree in the last bits.
 //!
 //! ```rust
-//! use rstats::quantile::statrs_port::statrs_stats;
+//! use rstats::internals::quantile::statrs_port::statrs_stats;
 //!
 //! let s = statrs_stats(&[1.0, 3.0, 5.0, 7.0, 9.0, 10.0, 13.0, 84.0, 528.0]);
 //! assert_eq!(s.range, 527.0);
@@ -55,7 +55,7 @@ pub struct StatrsStats {
 /// slice gives NaN everywhere; a single value gives a NaN `stddev`).
 ///
 /// ```rust
-/// use rstats::quantile::statrs_port::statrs_stats;
+/// use rstats::internals::quantile::statrs_port::statrs_stats;
 ///
 /// let s = statrs_stats(&[2.0, 4.0]);
 /// assert_eq!(s.range, 2.0);
@@ -79,7 +79,7 @@ pub fn statrs_stats(data: &[f64]) -> StatrsStats {
 /// statrs' `[lower_quartile, median, upper_quartile]` of `data`.
 ///
 /// ```rust
-/// use rstats::quantile::statrs_port::statrs_quartiles;
+/// use rstats::internals::quantile::statrs_port::statrs_quartiles;
 ///
 /// assert_eq!(statrs_quartiles(&[1.0, 2.0, 3.0, 4.0, 5.0])[1], 3.0);
 /// ```
@@ -92,7 +92,7 @@ pub fn statrs_quartiles(data: &[f64]) -> [f64; 3] {
 /// NaN for an empty slice).
 ///
 /// ```rust
-/// use rstats::quantile::statrs_port::statrs_mean;
+/// use rstats::internals::quantile::statrs_port::statrs_mean;
 ///
 /// assert_eq!(statrs_mean(&[1.0, 2.0, 3.0, 4.0]), 2.5);
 /// ```
@@ -116,7 +116,7 @@ fn quartiles_of(d: &mut Data<Vec<f64>>) -> [f64; 3] {
 /// definition. For n = 4 it returns [`statrs_quartiles`], the calls the talk's port made.
 ///
 /// ```rust
-/// use rstats::quantile::statrs_port::statrs_cut_points;
+/// use rstats::internals::quantile::statrs_port::statrs_cut_points;
 ///
 /// assert_eq!(statrs_cut_points(&[1.0, 2.0, 3.0], 2), vec![2.0]);
 /// assert!(statrs_cut_points(&[1.0], 1).is_empty());
