@@ -18,6 +18,8 @@ use thiserror::Error;
 pub enum Function {
     /// `statistics.mean`
     Mean,
+    /// `statistics.fmean`
+    Fmean,
     /// `statistics.median`
     Median,
     /// `statistics.variance`
@@ -39,6 +41,7 @@ impl Function {
     pub fn name(self) -> &'static str {
         match self {
             Function::Mean => "mean",
+            Function::Fmean => "fmean",
             Function::Median => "median",
             Function::Variance => "variance",
             Function::Stdev => "stdev",
@@ -157,6 +160,21 @@ pub enum StatsError {
         /// Python's name of the type.
         type_name: String,
     },
+    /// `math.fsum`: the running sum of finite values overflowed.
+    #[error("intermediate overflow in fsum")]
+    FsumOverflow,
+    /// `math.fsum` of `inf` and `-inf`.
+    #[error("-inf + inf in fsum")]
+    FsumInfMinusInf,
+    /// `fmean(data, weights)` with lengths that differ.
+    #[error("data and weights must be the same length")]
+    WeightsLength,
+    /// `fmean(data, weights)` whose weights sum to zero.
+    #[error("sum of weights must be non-zero")]
+    ZeroSumOfWeights,
+    /// A working buffer CPython would fail to allocate too (the message is CPython's).
+    #[error("{0}")]
+    NoMemory(&'static str),
     /// More cut points than memory allows.
     #[error("cannot allocate {requested} results")]
     OutOfMemory {
@@ -222,7 +240,14 @@ impl StatsError {
             StatsError::NonFiniteNoNumerator => PyExceptionKind::AttributeError,
             StatsError::NegativeSumOfSquares { .. } => PyExceptionKind::AssertionError,
             StatsError::UnsupportedValue { .. } => PyExceptionKind::TypeError,
-            StatsError::OutOfMemory { .. } => PyExceptionKind::MemoryError,
+            StatsError::OutOfMemory { .. } | StatsError::NoMemory(_) => {
+                PyExceptionKind::MemoryError
+            }
+            StatsError::FsumOverflow => PyExceptionKind::OverflowError,
+            StatsError::FsumInfMinusInf => PyExceptionKind::ValueError,
+            StatsError::WeightsLength | StatsError::ZeroSumOfWeights => {
+                PyExceptionKind::StatisticsError
+            }
             StatsError::Unsupported { .. } => PyExceptionKind::Unsupported,
         }
     }

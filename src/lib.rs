@@ -40,6 +40,7 @@ pub mod parity;
 mod python;
 
 pub use error::{Function, Overflow, PyExceptionKind, Result, StatsError};
+pub use fmean::fmean;
 pub use number::{Number, PyType};
 pub use profile::Profile;
 pub use quantile::hyndman_fan::HyndmanFan;
@@ -59,7 +60,9 @@ pub mod internals {
     pub mod bucket_select;
     pub mod error;
     pub mod exact;
+    pub mod fmean;
     pub mod format;
+    pub mod fsum;
     pub mod libm;
     pub mod number;
     pub mod order;
@@ -73,6 +76,6 @@ pub mod internals {
 
 // The crate's own code names the core's modules from the root (`crate::arith`).
 use internals::{
-    arith, bucket_select, error, exact, format, libm, number, order, profile, quantile, sample,
-    spread, stats, summary,
+    arith, bucket_select, error, exact, fmean, format, fsum, libm, number, order, profile,
+    quantile, sample, spread, stats, summary,
 };
