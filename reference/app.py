@@ -66,9 +66,11 @@ def _refuse(name, value, allowed):
 
 
 def check_impl(value, name):
-    if value not in IMPLS:
+    """One of IMPLS (text around it ignored)."""
+    impl = value.strip() if isinstance(value, str) else value
+    if impl not in IMPLS:
         _refuse(name, value, ", ".join(IMPLS))
-    return value
+    return impl
 
 
 def check_fraction(value, name):
@@ -107,12 +109,13 @@ def _from_environment(name, default, check, *bounds):
 def settings_from_environment():
     """The five settings from the environment, each checked (ConfigError for the first bad one),
     and for `rust` and `shadow` the rstats extension imported."""
+    read = _from_environment
     settings = {
-        "impl": _from_environment("RSTATS_IMPL", "python", lambda raw, name: check_impl(raw.strip(), name)),
-        "shadow_sample": _from_environment("RSTATS_SHADOW_SAMPLE", 1.0, check_fraction),
-        "keep": _from_environment("RSTATS_SHADOW_KEEP", 50, check_count, 0, MAX_SHADOW_KEEP),
-        "max_body": _from_environment("RSTATS_MAX_BODY_BYTES", 1 << 20, check_count, 1, MAX_BODY_BYTES),
-        "timings_keep": _from_environment("RSTATS_TIMINGS_KEEP", 10000, check_count, 1, MAX_TIMINGS_KEEP),
+        "impl": read("RSTATS_IMPL", "python", check_impl),
+        "shadow_sample": read("RSTATS_SHADOW_SAMPLE", 1.0, check_fraction),
+        "keep": read("RSTATS_SHADOW_KEEP", 50, check_count, 0, MAX_SHADOW_KEEP),
+        "max_body": read("RSTATS_MAX_BODY_BYTES", 1 << 20, check_count, 1, MAX_BODY_BYTES),
+        "timings_keep": read("RSTATS_TIMINGS_KEEP", 10000, check_count, 1, MAX_TIMINGS_KEEP),
     }
     if settings["impl"] != "python":
         rstats_version(settings["impl"])
@@ -127,7 +130,8 @@ def rstats_version(impl):
     except ImportError as e:
         raise ConfigError(
             f"RSTATS_IMPL={impl!r} needs the rstats extension, which does not import ({e}): "
-            'install it with pip install ".[service]" from the repository, or use RSTATS_IMPL=python'
+            'install it with pip install ".[service]" from the repository, '
+            "or use RSTATS_IMPL=python"
         ) from None
     from importlib.metadata import PackageNotFoundError, version
 

@@ -9,7 +9,8 @@ gunicorn runs on free 127.0.0.1 ports, each process bounded in time and killed i
 It is the running interpreter's (CI: the pinned gunicorn) unless RSTATS_TEST_GUNICORN_PYTHON names
 another interpreter with flask and gunicorn installed (e.g. a venv with the newest gunicorn):
 
-    RSTATS_TEST_GUNICORN_PYTHON=/tmp/venv/bin/python python -m pytest tests/python/test_service_config.py
+    RSTATS_TEST_GUNICORN_PYTHON=/tmp/venv/bin/python \
+        python -m pytest tests/python/test_service_config.py
 """
 
 import http.client
@@ -58,14 +59,16 @@ BAD_E2E = [
 # ... and many through the checks themselves, in process.
 BAD_VALUES = {
     "RSTATS_IMPL": ["bogus", "Rust", "PYTHON", "rust,python", "0", "fortran"],
-    "RSTATS_SHADOW_SAMPLE": ["2", "-0.1", "1.0000001", "nan", "inf", "-inf", "abc", "0,5", "1e999", "½"],
+    "RSTATS_SHADOW_SAMPLE": ["2", "-0.1", "1.0000001", "nan", "inf", "-inf", "abc", "0,5", "1e999",
+                             "½"],
     "RSTATS_SHADOW_KEEP": ["-1", "abc", "1e3", "1_000", "1.0", "1000001", "+5", "٣", "9" * 30],
     "RSTATS_MAX_BODY_BYTES": ["0", "abc", "-1", "1e6", "1073741825", "1048576.0", "9" * 4400],
     "RSTATS_TIMINGS_KEEP": ["0", "-5", "abc", "1000001", "10 000", "0x10"],
 }
 GOOD_VALUES = {
     "RSTATS_IMPL": [("python", "python"), ("rust", "rust"), (" shadow ", "shadow")],
-    "RSTATS_SHADOW_SAMPLE": [("0", 0.0), ("1", 1.0), ("0.25", 0.25), (" 1.0 ", 1.0), ("1e-3", 0.001)],
+    "RSTATS_SHADOW_SAMPLE": [("0", 0.0), ("1", 1.0), ("0.25", 0.25), (" 1.0 ", 1.0),
+                             ("1e-3", 0.001)],
     "RSTATS_SHADOW_KEEP": [("0", 0), ("1000000", 1000000), ("007", 7)],
     "RSTATS_MAX_BODY_BYTES": [("1", 1), ("1073741824", 1 << 30), ("65536", 65536)],
     "RSTATS_TIMINGS_KEEP": [("1", 1), ("1000000", 1000000)],
@@ -166,7 +169,8 @@ def test_gunicorn_with_four_workers_prints_the_line_once(tmp_path):
 @pytest.mark.parametrize("module", ["reference/app.py", "reference.app"])
 def test_flask_run_stops_at_start_on_a_bad_setting(module, tmp_path):
     port = free_port()
-    cmd = [SERVER_PYTHON, "-m", "flask", "--app", module, "run", "--host", HOST, "--port", str(port)]
+    cmd = [SERVER_PYTHON, "-m", "flask", "--app", module, "run", "--host", HOST,
+           "--port", str(port)]
     name, value = "RSTATS_MAX_BODY_BYTES", "0"
     result = run_refusing(cmd, clean_environment(**{name: value}), port, tmp_path / "flask.log")
     assert_refused(*result, name, value)
