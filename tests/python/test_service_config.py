@@ -285,7 +285,8 @@ def test_the_service_extra_is_what_ci_installs_and_tests():
     ci = {k.lower(): v for k, v in ci.items()}
     assert {name: ci.get(name) for name in PINNED} == extra
     # This interpreter's (ci/ext-venv's) versions are the pins.
-    assert {name: metadata.version(name) for name in PINNED} == extra
+    installed = {name: metadata.version(name) for name in PINNED}
+    assert installed == extra, "this venv is not the pinned set (ci/ext-venv installs it)"
 
 
 def test_the_extension_is_the_distribution_rstats_exact():
