@@ -1,10 +1,11 @@
 """The service under gunicorn on loopback, and a bounded HTTP load against it: what the load test
 (`benches/http_load.py`, run by `ci/load`), the HTTP benchmark (`benches/http_bench.py`) and the
-end-to-end tests (`tests/python/test_service_e2e.py`) share.
+end-to-end tests (`tests/python/test_service_e2e.py`, `test_service_config.py`) share.
 
 - `serve(impl, workers, threads, **env)`: gunicorn running `reference/app.py` with
   `RSTATS_IMPL=impl` on a free 127.0.0.1 port, from the running interpreter (a venv with flask,
-  gunicorn and rstats), started and stopped around a `with` block.
+  gunicorn and rstats), started and stopped around a `with` block; `gunicorn_command`, its
+  command line.
 - `Client`: one keep-alive HTTP/1.1 connection (http.client) that reconnects when the server
   closes.
 - `run_load(port, requests, seconds, connections, processes)`: a closed loop of `connections`
@@ -101,16 +102,22 @@ class Server:
         return worker_pids(self.proc.pid)
 
 
+def gunicorn_command(port, workers=1, threads=4, python=None, log_level="warning"):
+    """The command line of gunicorn serving reference/app.py on 127.0.0.1:`port`, run by `python`
+    (default: the running interpreter)."""
+    return [python or sys.executable, "-m", "gunicorn", "--bind", f"{HOST}:{port}",
+            "--workers", str(workers), "--threads", str(threads), "--timeout", "60",
+            "--graceful-timeout", "5", "--keep-alive", "30", "--chdir", str(REFERENCE),
+            "--log-level", log_level, "app:app"]
+
+
 @contextmanager
 def serve(impl, workers=1, threads=4, python=None, start_timeout=60, **env):
     """gunicorn serving reference/app.py in `impl` mode on a free loopback port; yields a Server
     once /healthz answers, stops it (SIGTERM, then SIGKILL) when the block ends."""
     port = free_port()
     environ = dict(os.environ, RSTATS_IMPL=impl, **{k: str(v) for k, v in env.items()})
-    cmd = [python or sys.executable, "-m", "gunicorn", "--bind", f"{HOST}:{port}",
-           "--workers", str(workers), "--threads", str(threads), "--timeout", "60",
-           "--graceful-timeout", "5", "--keep-alive", "30", "--chdir", str(REFERENCE),
-           "--log-level", "warning", "app:app"]
+    cmd = gunicorn_command(port, workers, threads, python)
     proc = subprocess.Popen(cmd, env=environ, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     client = Client(port)
     try:

@@ -10,8 +10,14 @@ mean and sample standard deviation of the numbers.
   type, exception), counts matches and mismatches, records both durations and keeps the last
   `RSTATS_SHADOW_KEEP` (default 50) mismatching inputs. `GET /parity` reports them.
 
-Other settings: `RSTATS_MAX_BODY_BYTES` (default 1048576): larger bodies get a 413;
-`RSTATS_TIMINGS_KEEP` (default 10000): how many recent durations the percentiles are taken over.
+Other settings: `RSTATS_MAX_BODY_BYTES` (default 1048576, at most 2**30): larger bodies get a
+413; `RSTATS_TIMINGS_KEEP` (default 10000, at most 1000000): how many recent durations the
+percentiles are taken over. `RSTATS_SHADOW_KEEP` is at most 1000000 too.
+
+A bad setting stops the service at start, under gunicorn as under `flask run`: one line on stderr
+naming the variable, its value and the allowed values, and exit status 4 (gunicorn's "App failed
+to load", which makes its arbiter stop instead of starting new workers). See
+`exit_on_bad_settings`.
 
 Every bad request gets a 4xx with a JSON body `{"error": "..."}` saying what is wrong; never a 500
 or a traceback. How to start it: `reference/SERVICE.md`.
@@ -26,15 +32,170 @@ import threading
 import time
 from collections import deque
 
-from flask import Flask, jsonify, request
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
-
-try:  # served from reference/ (gunicorn --chdir reference app:app) or imported as reference.app
-    from stats import stats_py
-except ImportError:  # pragma: no cover - imported as a package module
-    from .stats import stats_py
+# ---------------------------------------------------------------------------------------------
+# Settings: checked when this module is imported, before Flask is (a refusal takes milliseconds)
+# ---------------------------------------------------------------------------------------------
 
 IMPLS = ("python", "rust", "shadow")
+DISTRIBUTION = "rstats-exact"  # the extension's name on PyPI and for pip; it imports as `rstats`
+
+# The bounds of the count settings: deque(maxlen=...) needs a C ssize_t, and /parity sorts the
+# kept timings on every call.
+MAX_SHADOW_KEEP = 1_000_000
+MAX_TIMINGS_KEEP = 1_000_000
+MAX_BODY_BYTES = 1 << 30
+
+# The exit status of a service that refuses its settings: gunicorn's "App failed to load"
+# (Arbiter.APP_LOAD_ERROR). A worker that exits with it makes gunicorn's arbiter stop; any other
+# status (1, a plain SystemExit's) makes it start a new worker, which fails the same way, once a
+# second, forever. Not 3, gunicorn's other halting status: to Werkzeug's reloader
+# (`flask run --debug`) 3 means "restart me".
+EXIT_BAD_SETTING = 4
+
+
+class ConfigError(ValueError):
+    """A setting the service refuses: the message names the variable, its value and what is
+    allowed, on one line."""
+
+
+def _refuse(name, value, allowed):
+    shown = repr(value)
+    if len(shown) > 40:
+        shown = shown[:36] + "..." + shown[-1]
+    raise ConfigError(f"bad setting {name}={shown}: allowed values: {allowed}")
+
+
+def check_impl(value, name):
+    """One of IMPLS (text around it ignored)."""
+    impl = value.strip() if isinstance(value, str) else value
+    if impl not in IMPLS:
+        _refuse(name, value, ", ".join(IMPLS))
+    return impl
+
+
+def check_fraction(value, name):
+    """A fraction from 0 to 1: a number, or its text ("0.1", as environment variables hold)."""
+    try:
+        number = float(value.strip() if isinstance(value, str) else value)
+    except (TypeError, ValueError):
+        number = math.nan
+    if isinstance(value, bool) or not 0.0 <= number <= 1.0:  # NaN fails too
+        _refuse(name, value, "a number from 0 to 1, such as 0.1")
+    return number
+
+
+def check_count(value, name, low, high):
+    """An integer from `low` to `high`: an int, or its decimal digits as text."""
+    number = None
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isascii() and text.isdigit() and len(text) <= 20:  # no sign, "1_000" or "1e6"
+            number = int(text)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    if number is None or not low <= number <= high:
+        _refuse(name, value, f"an integer from {low} to {high}")
+    return number
+
+
+def _from_environment(name, default, check, *bounds):
+    """The variable `name`, checked; the default when it is unset or empty."""
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    return check(raw, name, *bounds)
+
+
+def settings_from_environment():
+    """The five settings from the environment, each checked (ConfigError for the first bad one),
+    and for `rust` and `shadow` the rstats extension imported."""
+    read = _from_environment
+    settings = {
+        "impl": read("RSTATS_IMPL", "python", check_impl),
+        "shadow_sample": read("RSTATS_SHADOW_SAMPLE", 1.0, check_fraction),
+        "keep": read("RSTATS_SHADOW_KEEP", 50, check_count, 0, MAX_SHADOW_KEEP),
+        "max_body": read("RSTATS_MAX_BODY_BYTES", 1 << 20, check_count, 1, MAX_BODY_BYTES),
+        "timings_keep": read("RSTATS_TIMINGS_KEEP", 10000, check_count, 1, MAX_TIMINGS_KEEP),
+    }
+    if settings["impl"] != "python":
+        rstats_version(settings["impl"])
+    return settings
+
+
+def rstats_version(impl):
+    """Imports rstats (at start, not on the first request) and returns its installed version;
+    a ConfigError when the extension does not import."""
+    try:
+        import rstats
+    except ImportError as e:
+        raise ConfigError(
+            f"RSTATS_IMPL={impl!r} needs the rstats extension, which does not import ({e}): "
+            'install it with pip install ".[service]" from the repository, '
+            "or use RSTATS_IMPL=python"
+        ) from None
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(DISTRIBUTION)
+    except PackageNotFoundError:  # built in place, not installed
+        return getattr(rstats, "__version__", "unknown")
+
+
+def _refusal_lock():
+    """True for the first process under this parent to refuse its settings (gunicorn's workers
+    share their parent, the arbiter); False for a sibling refusing at the same time. An abstract
+    Unix socket (Linux): no file to clean up, released when the process ends. True where there
+    is none."""
+    if not sys.platform.startswith("linux"):
+        return True
+    import socket
+
+    lock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        lock.bind(f"\0rstats-service-refusal-{os.getppid()}")
+    except OSError:
+        lock.close()
+        return False
+    _refusal_lock.held = lock  # kept open until the process exits
+    return True
+
+
+def exit_on_bad_settings():
+    """Checks the settings in the environment; a bad one ends the process with one line on stderr
+    and the status EXIT_BAD_SETTING.
+
+    Under gunicorn every worker imports this module, all within a fraction of a second, and
+    gunicorn (23.0.0 and 27.0.1 were tried) prints a traceback and exits with status 1 when a
+    second worker exits with APP_LOAD_ERROR while the arbiter is already stopping. So the first
+    worker to refuse prints the line, holds a lock for a second (its siblings reach this check
+    meanwhile) and exits; the others print nothing and wait, with SIGTERM's default action, for
+    the SIGTERM of the arbiter, which the first one's exit status stopped."""
+    try:
+        settings_from_environment()
+    except ConfigError as e:
+        under_gunicorn = "gunicorn" in sys.modules
+        if under_gunicorn and not _refusal_lock():
+            import signal
+
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            time.sleep(30)  # the arbiter ends it well before (the first refusal stopped it)
+            sys.exit(EXIT_BAD_SETTING)
+        print(f"rstats service: {e}", file=sys.stderr, flush=True)
+        if under_gunicorn:
+            time.sleep(1.0)
+        sys.exit(EXIT_BAD_SETTING)
+
+
+exit_on_bad_settings()
+
+from flask import Flask, jsonify, request  # noqa: E402  (after the settings' check)
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge  # noqa: E402
+
+try:  # served from reference/ (gunicorn --chdir reference app:app) or imported as reference.app
+    from stats import stats_py  # noqa: E402
+except ImportError:  # pragma: no cover - imported as a package module
+    from .stats import stats_py  # noqa: E402
+
 EXAMPLE = '{"numbers": [1, 3, 5, 7, 9, 10, 13, 84, 528]}'
 
 
@@ -264,45 +425,31 @@ class Shadow:
 # ---------------------------------------------------------------------------------------------
 
 
-def _env(name, default, parse, check, what):
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = parse(raw)
-    except ValueError:
-        value = None
-    if value is None or not check(value):
-        raise SystemExit(f"{name}={raw!r}: {what}")
-    return value
-
-
 def create_app(impl=None, shadow_sample=None, max_body=None, keep=None, timings_keep=None, seed=None):
-    """The Flask app. Arguments left as None come from the environment (see the module doc)."""
-    if impl is None:
-        impl = _env("RSTATS_IMPL", "python", str.strip, lambda v: v in IMPLS, f"use one of {', '.join(IMPLS)}")
-    if impl not in IMPLS:
-        raise ValueError(f"impl must be one of {IMPLS}, not {impl!r}")
+    """The Flask app. Arguments left as None come from the environment (see the module doc).
+
+    Every setting is checked, from an argument or from the environment (all five variables are
+    read and checked, whichever arguments are given): a bad one raises ConfigError, one line
+    saying which and why."""
+    env = settings_from_environment()
+    impl = env["impl"] if impl is None else check_impl(impl, "impl")
     if shadow_sample is None:
-        shadow_sample = _env(
-            "RSTATS_SHADOW_SAMPLE", 1.0, float, lambda v: 0.0 <= v <= 1.0, "a fraction from 0 to 1"
-        )
+        shadow_sample = env["shadow_sample"]
+    else:
+        shadow_sample = check_fraction(shadow_sample, "shadow_sample")
     if max_body is None:
-        max_body = _env("RSTATS_MAX_BODY_BYTES", 1 << 20, int, lambda v: v > 0, "a positive number of bytes")
+        max_body = env["max_body"]
+    else:
+        max_body = check_count(max_body, "max_body", 1, MAX_BODY_BYTES)
     if keep is None:
-        keep = _env("RSTATS_SHADOW_KEEP", 50, int, lambda v: v >= 0, "a count, 0 or more")
+        keep = env["keep"]
+    else:
+        keep = check_count(keep, "keep", 0, MAX_SHADOW_KEEP)
     if timings_keep is None:
-        timings_keep = _env("RSTATS_TIMINGS_KEEP", 10000, int, lambda v: v > 0, "a positive count")
-
-    rstats_version = None
-    if impl in ("rust", "shadow"):
-        import rstats  # fail at start, not on the first request
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            rstats_version = version("rstats")
-        except PackageNotFoundError:  # pragma: no cover - built in place
-            rstats_version = "unknown"
+        timings_keep = env["timings_keep"]
+    else:
+        timings_keep = check_count(timings_keep, "timings_keep", 1, MAX_TIMINGS_KEEP)
+    version = rstats_version(impl) if impl in ("rust", "shadow") else None
 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = max_body
@@ -335,7 +482,7 @@ def create_app(impl=None, shadow_sample=None, max_body=None, keep=None, timings_
 
     @app.get("/healthz")
     def healthz():
-        return jsonify(status="ok", impl=impl, rstats=rstats_version, python=sys.version.split()[0])
+        return jsonify(status="ok", impl=impl, rstats=version, python=sys.version.split()[0])
 
     @app.errorhandler(ApiError)
     def api_error(e):
