@@ -72,10 +72,11 @@ pub mod internals {
     pub mod spread;
     pub mod stats;
     pub mod summary;
+    pub mod sumprod;
 }
 
 // The crate's own code names the core's modules from the root (`crate::arith`).
 use internals::{
     arith, bucket_select, error, exact, fmean, format, fsum, libm, number, order, profile,
-    quantile, sample, spread, stats, summary,
+    quantile, sample, spread, stats, summary, sumprod,
 };
