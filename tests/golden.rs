@@ -90,7 +90,8 @@ fn check_version(file: &PathBuf, tally: &mut Tally) -> (String, Profile) {
     let doc: Value = serde_json::from_str(&text).expect("golden file is JSON");
     let version = doc["version"].as_array().expect("version");
     let minor = version[1].as_u64().expect("minor") as u32;
-    let profile = Profile::from_version(3, minor).expect("supported version");
+    let micro = version[2].as_u64().expect("micro") as u32;
+    let profile = Profile::from_release(3, minor, micro).expect("supported version");
     let python = doc["python"].as_str().unwrap_or("?").to_string();
     for case in doc["cases"].as_array().expect("cases") {
         let data = numbers_from_json(&case["data"]).expect("data decodes");
