@@ -215,7 +215,11 @@ impl Profile {
     pub fn distinct() -> Vec<Profile> {
         let mut starts: Vec<Profile> = vec![Profile::new(3, OLDEST_MINOR, 0)];
         for c in CHANGES.iter().filter(|c| c.computed) {
-            starts.extend(c.first.iter().map(|&(minor, micro)| Profile { minor, micro }));
+            starts.extend(
+                c.first
+                    .iter()
+                    .map(|&(minor, micro)| Profile { minor, micro }),
+            );
         }
         starts.sort();
         starts.dedup();

@@ -378,6 +378,64 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// `stdev`/`pstdev` of data with inf or nan: `AttributeError` before gh-140938 (CPython
+    /// 3.11.7, 3.13.0, 3.14.0), `ValueError` from 3.13.10, 3.14.1 and 3.15.0. Expected outcomes
+    /// as CPython 3.13.0 and 3.13.15/3.14.8/3.15.0 print them for `[1.0, inf]` and `[1, nan, 2]`.
+    #[test]
+    fn non_finite_stdev_raises_what_the_release_raises() {
+        use crate::error::PyExceptionKind;
+        let inf = [1.0, f64::INFINITY];
+        let nan = [1.0, f64::NAN, 2.0];
+        for (release, kind, message) in [
+            (
+                "3.11.7",
+                PyExceptionKind::AttributeError,
+                "'float' object has no attribute 'numerator'",
+            ),
+            (
+                "3.13.0",
+                PyExceptionKind::AttributeError,
+                "'float' object has no attribute 'numerator'",
+            ),
+            (
+                "3.13.9",
+                PyExceptionKind::AttributeError,
+                "'float' object has no attribute 'numerator'",
+            ),
+            (
+                "3.14.0",
+                PyExceptionKind::AttributeError,
+                "'float' object has no attribute 'numerator'",
+            ),
+            (
+                "3.13.15",
+                PyExceptionKind::ValueError,
+                "inf or nan encountered in data",
+            ),
+            (
+                "3.14.8",
+                PyExceptionKind::ValueError,
+                "inf or nan encountered in data",
+            ),
+            (
+                "3.15.0",
+                PyExceptionKind::ValueError,
+                "inf or nan encountered in data",
+            ),
+        ] {
+            let profile: Profile = release.parse().unwrap();
+            for data in [&inf[..], &nan[..]] {
+                for result in [stdev(data, profile), pstdev(data, profile)] {
+                    let err = result.expect_err(release);
+                    assert_eq!(err.exception(), kind, "{release} {data:?}");
+                    assert_eq!(err.to_string(), message, "{release} {data:?}");
+                }
+            }
+            // `variance` does not change: inf (CPython: `variance([1.0, inf])` is `inf`).
+            assert_eq!(variance(&inf, profile), Ok(Number::Float(f64::INFINITY)));
+        }
+    }
+
     /// Floats whose exponents stay within `spread` binades of each other (a small spread keeps the
     /// fixed-width path, a large one forces the big-integer fallback), with zeros, subnormals and
     /// the odd non-finite value.

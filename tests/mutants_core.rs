@@ -203,7 +203,11 @@ fn profiles_of_versions_and_names() {
     }
     for major in [0, 1, 2, 4] {
         for minor in [0, 7, 8, 11, 13, 20] {
-            assert_eq!(Profile::from_release(major, minor, 0), None, "{major}.{minor}");
+            assert_eq!(
+                Profile::from_release(major, minor, 0),
+                None,
+                "{major}.{minor}"
+            );
         }
     }
     assert_eq!(Profile::from_release(3, 8, 0), Some(Profile::Py38));

@@ -153,6 +153,14 @@ impl SubprocessPython {
             [major, minor, micro, ..] => (*major, *minor, *micro),
             _ => return Err(self.not_python("hello without version_info")),
         };
+        // Another implementation of Python is no reference for CPython's results.
+        if let Some(name) = info.get("implementation").and_then(Json::as_str) {
+            if name != "cpython" {
+                return Err(self.not_python(&format!(
+                    "it is {name} {major}.{minor}.{micro}, not CPython"
+                )));
+            }
+        }
         if (major, minor) < (3, 8) {
             return Err(ReferenceError::UnsupportedVersion { major, minor });
         }
