@@ -561,7 +561,10 @@ fn matrix(args: MatrixArgs) -> Result<bool, Fail> {
         let mut version = format!("3.{}", found.minor);
         let Some(path) = found.path.clone() else {
             let why = match &found.make {
-                Some(command) => format!("not made: run `{command}`"),
+                Some(command) => {
+                    version = format!("3.{} forky", found.minor);
+                    format!("not made: run `{command}`")
+                }
                 None => "not installed (pyenv or PATH)".to_string(),
             };
             rows.push(MatrixRow {
