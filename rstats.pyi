@@ -14,8 +14,8 @@ _Number = Union[float, Decimal, Fraction]
 _NumberT = TypeVar("_NumberT", float, Decimal, Fraction)
 
 __all__: List[str]
-PROFILE: Literal["py38", "py310", "py311", "py313"]
-"""The CPython family whose results are reproduced, chosen from `sys.version_info` at import."""
+PROFILE: str
+"""The CPython release whose results are reproduced (`"3.13.15"`), from `sys.version_info` at import."""
 
 def mean(data: Iterable[_NumberT]) -> _NumberT:
     """`statistics.mean(data)`, bit for bit and type for type."""

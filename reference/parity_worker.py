@@ -164,6 +164,7 @@ def main(argv):
     out = sys.stdout
     v = sys.version_info
     out.write(dumps({"hello": {"version": sys.version, "version_info": [v[0], v[1], v[2]],
+                               "implementation": sys.implementation.name,
                                "executable": sys.executable, "protocol": PROTOCOL}}) + "\n")
     out.flush()
     for line in sys.stdin:

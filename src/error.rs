@@ -148,6 +148,9 @@ pub enum StatsError {
     /// CPython 3.11+: `stdev`/`pstdev` of non-finite data reach `float.numerator`.
     #[error("'float' object has no attribute 'numerator'")]
     NonFiniteNoNumerator,
+    /// CPython 3.13.10+, 3.14.1+, 3.15 (gh-140938): `stdev`/`pstdev` of non-finite data.
+    #[error("inf or nan encountered in data")]
+    NonFiniteStdev,
     /// CPython 3.8–3.9's `assert not total < 0` in `_ss` failed.
     #[error("negative sum of square deviations: {total:.6}")]
     NegativeSumOfSquares {
@@ -238,6 +241,7 @@ impl StatsError {
             StatsError::NonFiniteRatio { nan: true } => PyExceptionKind::ValueError,
             StatsError::NonFiniteRatio { nan: false } => PyExceptionKind::OverflowError,
             StatsError::NonFiniteNoNumerator => PyExceptionKind::AttributeError,
+            StatsError::NonFiniteStdev => PyExceptionKind::ValueError,
             StatsError::NegativeSumOfSquares { .. } => PyExceptionKind::AssertionError,
             StatsError::UnsupportedValue { .. } => PyExceptionKind::TypeError,
             StatsError::OutOfMemory { .. } | StatsError::NoMemory(_) => {

@@ -1,7 +1,9 @@
 //! `variance`, `stdev`, `pvariance`, `pstdev`: the sum of squared deviations as each CPython family
 //! computes it, then CPython's conversions.
 //!
-//! * 3.11+ ([`Profile::Py311`], [`Profile::Py313`]): `ss = (n·Σx² − (Σx)²) / n` exactly;
+//! Which of these a [`Profile`] computes follows from its [`Behaviour`]s:
+//!
+//! * 3.11+ ([`Behaviour::CorrectlyRoundedStdev`]): `ss = (n·Σx² − (Σx)²) / n` exactly;
 //!   `variance` rounds `ss / (n−1)` once, `stdev` is its correctly rounded square root.
 //! * 3.10: the same exact `ss` and `variance`, but `stdev = math.sqrt(variance)` (two roundings).
 //! * 3.8–3.9: `c = mean(data)` rounded to a float first, then `Σ (x − c) ** 2` with each term a
@@ -22,7 +24,7 @@ use crate::exact::wide::{NARROW_WORDS, WIDE_WORDS};
 use crate::exact::wide_sums::{ss_numerator, WideDyadic};
 use crate::exact::{Dyadic, Moments, Ratio};
 use crate::number::Number;
-use crate::profile::Profile;
+use crate::profile::{Behaviour, Profile};
 use crate::sample::Sample;
 use crate::summary::{convert_wide, Summary};
 use num_bigint::BigInt;
@@ -154,7 +156,7 @@ fn variance_kind<T: Sample>(
     function: Function,
 ) -> Result<Number> {
     let n = data.len();
-    if profile < Profile::Py311 && n < kind.minimum() {
+    if !profile.has(Behaviour::SinglePassSumOfSquares) && n < kind.minimum() {
         // 3.8–3.10 check the length before `_ss`.
         return Err(too_few(function, kind, n));
     }
@@ -199,7 +201,10 @@ fn wide_spread<const W: usize>(
     known_sum: Option<&WideDyadic<W>>,
 ) -> Option<(WideDyadic<W>, u64)> {
     let moments = summary.moments();
-    if profile < Profile::Py310 || moments.non_finite().is_some() || n < kind.minimum() {
+    if !profile.has(Behaviour::ExactSumOfSquares)
+        || moments.non_finite().is_some()
+        || n < kind.minimum()
+    {
         return None;
     }
     let n = n as u64;
@@ -223,7 +228,7 @@ fn stdev_kind<T: Sample>(
     kind: Kind,
     known_sum: Option<&WideDyadic<NARROW_WORDS>>,
 ) -> Result<f64> {
-    if profile < Profile::Py311 {
+    if !profile.has(Behaviour::CorrectlyRoundedStdev) {
         // `math.sqrt(variance(data))`
         let var = variance_kind(data, summary, profile, kind, kind.variance_function())?;
         return math_sqrt(&var);
@@ -254,6 +259,9 @@ fn stdev_big<T: Sample>(
         return Err(too_few(kind.stdev_function(), kind, n));
     }
     match ss {
+        SumOfSquares::Float(_) if profile.has(Behaviour::NonFiniteStdevValueError) => {
+            Err(StatsError::NonFiniteStdev)
+        }
         SumOfSquares::Float(_) => Err(StatsError::NonFiniteNoNumerator),
         SumOfSquares::Exact { ss, .. } => {
             let mss = ss.div_int(kind.divisor(n as u64));
@@ -293,23 +301,21 @@ pub fn sum_of_squares<T: Sample>(
 ) -> Result<SumOfSquares> {
     let moments = summary.moments();
     let n = moments.count();
-    match profile {
-        Profile::Py38 => sum_of_squares_py38(data, summary),
-        Profile::Py310 | Profile::Py311 | Profile::Py313 => {
-            if let Some(total) = moments.non_finite() {
-                if profile == Profile::Py310 {
-                    // `(total / count).as_integer_ratio()`
-                    let nan = (total / n as f64).is_nan();
-                    return Err(StatsError::NonFiniteRatio { nan });
-                }
-                return Ok(SumOfSquares::Float(total));
-            }
-            Ok(SumOfSquares::Exact {
-                ss: exact_ss(&moments.sum(), &moments.sum_of_squares(), n),
-                int_type: !summary.any_float(),
-            })
-        }
+    if !profile.has(Behaviour::ExactSumOfSquares) {
+        return sum_of_squares_py38(data, summary);
     }
+    if let Some(total) = moments.non_finite() {
+        if !profile.has(Behaviour::SinglePassSumOfSquares) {
+            // 3.10: `(total / count).as_integer_ratio()`
+            let nan = (total / n as f64).is_nan();
+            return Err(StatsError::NonFiniteRatio { nan });
+        }
+        return Ok(SumOfSquares::Float(total));
+    }
+    Ok(SumOfSquares::Exact {
+        ss: exact_ss(&moments.sum(), &moments.sum_of_squares(), n),
+        int_type: !summary.any_float(),
+    })
 }
 
 /// `(n·Σx² − (Σx)²) / n`, exactly (zero for no data).
@@ -372,6 +378,64 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// `stdev`/`pstdev` of data with inf or nan: `AttributeError` before gh-140938 (CPython
+    /// 3.11.7, 3.13.0, 3.14.0), `ValueError` from 3.13.10, 3.14.1 and 3.15.0. Expected outcomes
+    /// as CPython 3.13.0 and 3.13.15/3.14.8/3.15.0 print them for `[1.0, inf]` and `[1, nan, 2]`.
+    #[test]
+    fn non_finite_stdev_raises_what_the_release_raises() {
+        use crate::error::PyExceptionKind;
+        let inf = [1.0, f64::INFINITY];
+        let nan = [1.0, f64::NAN, 2.0];
+        for (release, kind, message) in [
+            (
+                "3.11.7",
+                PyExceptionKind::AttributeError,
+                "'float' object has no attribute 'numerator'",
+            ),
+            (
+                "3.13.0",
+                PyExceptionKind::AttributeError,
+                "'float' object has no attribute 'numerator'",
+            ),
+            (
+                "3.13.9",
+                PyExceptionKind::AttributeError,
+                "'float' object has no attribute 'numerator'",
+            ),
+            (
+                "3.14.0",
+                PyExceptionKind::AttributeError,
+                "'float' object has no attribute 'numerator'",
+            ),
+            (
+                "3.13.15",
+                PyExceptionKind::ValueError,
+                "inf or nan encountered in data",
+            ),
+            (
+                "3.14.8",
+                PyExceptionKind::ValueError,
+                "inf or nan encountered in data",
+            ),
+            (
+                "3.15.0",
+                PyExceptionKind::ValueError,
+                "inf or nan encountered in data",
+            ),
+        ] {
+            let profile: Profile = release.parse().unwrap();
+            for data in [&inf[..], &nan[..]] {
+                for result in [stdev(data, profile), pstdev(data, profile)] {
+                    let err = result.expect_err(release);
+                    assert_eq!(err.exception(), kind, "{release} {data:?}");
+                    assert_eq!(err.to_string(), message, "{release} {data:?}");
+                }
+            }
+            // `variance` does not change: inf (CPython: `variance([1.0, inf])` is `inf`).
+            assert_eq!(variance(&inf, profile), Ok(Number::Float(f64::INFINITY)));
+        }
+    }
+
     /// Floats whose exponents stay within `spread` binades of each other (a small spread keeps the
     /// fixed-width path, a large one forces the big-integer fallback), with zeros, subnormals and
     /// the odd non-finite value.
@@ -428,7 +492,7 @@ mod tests {
     fn both_paths<T: Sample>(data: &[T]) -> (Vec<String>, Vec<String>) {
         let summary = Summary::of(data, true);
         let (mut fast, mut big) = (Vec::new(), Vec::new());
-        for profile in [Profile::Py310, Profile::Py311, Profile::Py313] {
+        for profile in Profile::ALL.into_iter().skip(1) {
             for kind in [Kind::Sample, Kind::Population] {
                 let f = kind.variance_function();
                 fast.push(format!(
@@ -437,13 +501,15 @@ mod tests {
                 ));
                 big.push(format!(
                     "{:?}",
-                    if profile < Profile::Py311 && data.len() < kind.minimum() {
+                    if !profile.has(Behaviour::SinglePassSumOfSquares)
+                        && data.len() < kind.minimum()
+                    {
                         Err(too_few(f, kind, data.len()))
                     } else {
                         variance_big(data, &summary, profile, kind, f)
                     }
                 ));
-                if profile >= Profile::Py311 {
+                if profile.has(Behaviour::CorrectlyRoundedStdev) {
                     fast.push(format!(
                         "{:?}",
                         stdev_kind(data, &summary, profile, kind, None)
@@ -489,7 +555,7 @@ mod tests {
                 let fast = wide_spread::<NARROW_WORDS>(&summary, profile, kind, n, None);
                 assert_eq!(
                     fast.is_some(),
-                    profile >= Profile::Py310,
+                    profile.has(Behaviour::ExactSumOfSquares),
                     "{profile} {kind:?}, {n} values"
                 );
             }

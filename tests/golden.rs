@@ -86,11 +86,22 @@ fn may_decline(call: &Call, data: &[Number]) -> bool {
 }
 
 fn check_version(file: &PathBuf, tally: &mut Tally) -> (String, Profile) {
+    check_version_as(file, tally, None)
+}
+
+/// [`check_version`] with the core under `forced` instead of the file's own release.
+fn check_version_as(
+    file: &PathBuf,
+    tally: &mut Tally,
+    forced: Option<Profile>,
+) -> (String, Profile) {
     let text = std::fs::read_to_string(file).expect("read golden file");
     let doc: Value = serde_json::from_str(&text).expect("golden file is JSON");
     let version = doc["version"].as_array().expect("version");
     let minor = version[1].as_u64().expect("minor") as u32;
-    let profile = Profile::from_version(3, minor).expect("supported version");
+    let micro = version[2].as_u64().expect("micro") as u32;
+    let profile = forced
+        .unwrap_or_else(|| Profile::from_release(3, minor, micro).expect("supported version"));
     let python = doc["python"].as_str().unwrap_or("?").to_string();
     for case in doc["cases"].as_array().expect("cases") {
         let data = numbers_from_json(&case["data"]).expect("data decodes");
@@ -213,5 +224,39 @@ fn core_matches_every_cpython_golden_vector() {
             "{} golden outcomes differ ({per_version:?})",
             all_failures.len()
         );
+    }
+}
+
+/// A wrong profile is caught by the vectors: CPython 3.13.15's (gh-140938: `stdev`/`pstdev` of
+/// inf or nan raise `ValueError`) checked with 3.13.0's profile fails exactly on those calls
+/// (and `stats_py`, whose `stddev` is `stdev`), and 3.13.0's vectors with 3.13.15's profile fail
+/// the other way round.
+#[test]
+fn a_wrong_profile_fails_the_vectors_of_3_13_15() {
+    let pairs = [
+        ("cpython-3.13.15.json", "3.13.0", "AttributeError"),
+        ("cpython-3.13.json", "3.13.15", "ValueError"),
+    ];
+    for (name, wrong, got) in pairs {
+        let file = golden_dir().join(name);
+        let mut tally = Tally::default();
+        let profile: Profile = wrong.parse().expect("profile");
+        check_version_as(&file, &mut tally, Some(profile));
+        assert!(
+            tally.failures.len() > 50,
+            "{name} under {wrong}: {} failures",
+            tally.failures.len()
+        );
+        for f in &tally.failures {
+            let call = f.split(' ').nth(2).unwrap_or("");
+            assert!(
+                ["stdev", "pstdev", "stats_py("]
+                    .iter()
+                    .any(|c| call.starts_with(c)),
+                "{name} under {wrong}: unexpected failure {f}"
+            );
+            assert!(f.contains("inf") || f.contains("nan"), "{f}");
+            assert!(f.contains(got), "{name} under {wrong}: {f}");
+        }
     }
 }

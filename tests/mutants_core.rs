@@ -196,86 +196,108 @@ fn str_repr_is_python_repr() {
 
 #[test]
 fn profiles_of_versions_and_names() {
-    // reference/SEMANTICS.md and README: py38 = 3.8-3.9, py310, py311 = 3.11-3.12, py313 = 3.13+;
-    // before 3.8 is unsupported.
+    // reference/BEHAVIOUR-CHANGES.md: a profile is a release 3.8.0 or later; before 3.8 (and any
+    // other major) is unsupported.
     for minor in 0..8 {
-        assert_eq!(Profile::from_version(3, minor), None, "3.{minor}");
+        assert_eq!(Profile::from_release(3, minor, 18), None, "3.{minor}");
     }
-    for major in [0, 1, 2] {
+    for major in [0, 1, 2, 4] {
         for minor in [0, 7, 8, 11, 13, 20] {
-            assert_eq!(Profile::from_version(major, minor), None, "{major}.{minor}");
+            assert_eq!(
+                Profile::from_release(major, minor, 0),
+                None,
+                "{major}.{minor}"
+            );
         }
     }
-    assert_eq!(Profile::from_version(3, 8), Some(Profile::Py38));
-    assert_eq!(Profile::from_version(3, 9), Some(Profile::Py38));
-    assert_eq!(Profile::from_version(3, 10), Some(Profile::Py310));
-    assert_eq!(Profile::from_version(3, 11), Some(Profile::Py311));
-    assert_eq!(Profile::from_version(3, 12), Some(Profile::Py311));
-    assert_eq!(Profile::from_version(3, 13), Some(Profile::Py313));
-    assert_eq!(Profile::from_version(3, 14), Some(Profile::Py313));
-    assert_eq!(Profile::from_version(4, 0), Some(Profile::Py313));
-    for (profile, name) in [
-        (Profile::Py38, "py38"),
-        (Profile::Py310, "py310"),
-        (Profile::Py311, "py311"),
-        (Profile::Py313, "py313"),
+    assert_eq!(Profile::from_release(3, 8, 0), Some(Profile::Py38));
+    assert_eq!(Profile::from_release(3, 13, 0), Some(Profile::Py313));
+    assert_eq!(
+        Profile::from_release(3, 13, 15).map(|p| p.release()),
+        Some((3, 13, 15))
+    );
+    // The old family names read as the first release of their branch.
+    for (name, profile) in [
+        ("py38", Profile::Py38),
+        ("py39", Profile::new(3, 9, 0)),
+        ("py310", Profile::Py310),
+        ("py311", Profile::Py311),
+        ("py312", Profile::new(3, 12, 0)),
+        ("py313", Profile::Py313),
     ] {
-        assert_eq!(profile.name(), name);
-        assert_eq!(name.parse::<Profile>().ok(), Some(profile));
+        assert_eq!(name.parse::<Profile>().ok(), Some(profile), "{name}");
     }
-    // FromStr's contract: versions 3.8 to 3.40 (a 3.x after 3.13 reads as py313); anything past
-    // 3.40 is taken for a typo (`3.111`) and refused, like anything before 3.8.
+    // FromStr's contract: releases 3.8.0 to 3.40.999, `3.X` as `3.X.0`; larger numbers are
+    // taken for typos (`3.111`) and refused, like anything before 3.8.
     for (text, want) in [
         ("3.8", Some(Profile::Py38)),
-        ("py39", Some(Profile::Py38)),
-        ("3.12", Some(Profile::Py311)),
-        ("3.14", Some(Profile::Py313)),
-        ("3.40", Some(Profile::Py313)),
+        ("3.12", Some(Profile::new(3, 12, 0))),
+        ("3.13.15", Some(Profile::new(3, 13, 15))),
+        (" 3.14.8 ", Some(Profile::new(3, 14, 8))),
+        ("3.40", Some(Profile::new(3, 40, 0))),
+        ("3.40.999", Some(Profile::new(3, 40, 999))),
         ("3.41", None),
         ("3.111", None),
+        ("3.13.1000", None),
+        ("3.13.", None),
+        ("3.13.x", None),
+        ("3.13.15.1", None),
         ("py3111", None),
+        ("py314", None),
         ("3.7", None),
+        ("3.7.17", None),
         ("py37", None),
-        ("2.7", None),
         ("4.0", None),
+        ("", None),
     ] {
         assert_eq!(text.parse::<Profile>().ok(), want, "{text:?}");
     }
 }
 
-/// `Profile::versions` names exactly the CPython versions `from_version` maps to the profile
-/// (`3.8-3.9`, `3.10`, `3.11-3.12`, `3.13+`), and `Display` shows it.
+/// A profile prints as its release and reads back from that text, for the first and a later
+/// patch release of every branch from 3.8 to 3.40.
 #[test]
-fn profile_versions_name_the_versions_that_map_to_them() {
-    for profile in [
-        Profile::Py38,
-        Profile::Py310,
-        Profile::Py311,
-        Profile::Py313,
-    ] {
-        let text = profile.versions();
-        let minor = |v: &str| -> u32 {
-            v.strip_prefix("3.")
-                .and_then(|m| m.parse().ok())
-                .unwrap_or_else(|| panic!("{profile:?}: {text:?} is not 3.x[-3.y|+]"))
-        };
-        let (first, last) = match text.split_once('-') {
-            Some((a, b)) => (minor(a), minor(b)),
-            None => match text.strip_suffix('+') {
-                Some(a) => (minor(a), 40),
-                None => (minor(text), minor(text)),
-            },
-        };
-        for m in 8..=40 {
-            let maps = Profile::from_version(3, m) == Some(profile);
-            assert_eq!(
-                maps,
-                (first..=last).contains(&m),
-                "{profile:?} {text:?} and 3.{m}"
-            );
+fn profiles_print_the_release_they_parse_from() {
+    for minor in 8..=40 {
+        for micro in [0, 1, 9, 10, 15, 999] {
+            let profile = Profile::new(3, minor, micro);
+            let text = profile.to_string();
+            assert_eq!(text, format!("3.{minor}.{micro}"));
+            assert_eq!(profile.name(), text);
+            assert_eq!(text.parse::<Profile>().ok(), Some(profile), "{text}");
         }
-        assert!(profile.to_string().contains(text), "{profile}");
     }
+}
+
+/// The results follow the behaviour table: releases of one set agree, the five sets differ, and
+/// the gh-140938 backport splits 3.13 and 3.14 at their patch releases.
+#[test]
+fn profiles_follow_the_behaviour_table() {
+    use rstats::profile::Behaviour;
+    let same = [
+        ("3.8.0", "3.9.18"),
+        ("3.11.0", "3.12.1"),
+        ("3.13.0", "3.13.9"),
+        ("3.13.0", "3.14.0"),
+        ("3.13.10", "3.13.15"),
+        ("3.13.15", "3.14.1"),
+        ("3.14.8", "3.15.0"),
+    ];
+    for (a, b) in same {
+        let (a, b): (Profile, Profile) = (a.parse().unwrap(), b.parse().unwrap());
+        assert!(a.same_results(b), "{a} and {b}");
+    }
+    for (i, a) in Profile::ALL.iter().enumerate() {
+        for b in &Profile::ALL[i + 1..] {
+            assert!(!a.same_results(*b), "{a} and {b}");
+        }
+    }
+    let inf_nan = Behaviour::NonFiniteStdevValueError;
+    assert!(!Profile::new(3, 13, 9).has(inf_nan));
+    assert!(Profile::new(3, 13, 10).has(inf_nan));
+    assert!(!Profile::new(3, 14, 0).has(inf_nan));
+    assert!(Profile::new(3, 14, 1).has(inf_nan));
+    assert!(Profile::new(3, 15, 0).has(inf_nan));
 }
 
 /// `Method`'s text: `Display` writes the name `FromStr` reads (the names CPython and numpy use

@@ -58,13 +58,102 @@ fn usage_errors_exit_2_with_one_clear_line() {
     assert_usage_error(&["run", "--duration", "soon"], "not a duration");
     assert_usage_error(&["run", "--profile", "py27"], "unknown profile");
     assert_usage_error(&["run", "--function", "avg"], "unknown function");
-    assert_usage_error(&["matrix", "--versions", "3.5"], "3.8 ... 3.13");
+    assert_usage_error(&["matrix", "--versions", "3.5"], "3.8 ... 3.15");
+    assert_usage_error(&["run", "--profile", "3.13.1000"], "unknown profile");
+    assert_usage_error(&["check", "[1]", "--profile", "3.7.17"], "unknown profile");
+    assert_usage_error(&["matrix", "--profile", "py314"], "unknown profile");
     assert_usage_error(
         &["check", "[1, 2]", "--n", "100000000000"],
         "between -1000 and 1000000",
     );
     assert_usage_error(&["frobnicate"], "unrecognized subcommand");
     assert_usage_error(&["check"], "<JSON>");
+}
+
+/// An interpreter that answers like the worker but is not CPython (PyPy's hello) is refused with
+/// one line and exit 2: its results are no reference for CPython's.
+#[test]
+fn an_interpreter_that_is_not_cpython_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::env::temp_dir().join(format!("rstats-parity-pypy-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let fake = dir.join("pypy3");
+    std::fs::write(
+        &fake,
+        "#!/bin/sh\necho '{\"hello\": {\"version\": \"3.10.14 [PyPy 7.3.17]\", \
+         \"version_info\": [3, 10, 14], \"implementation\": \"pypy\", \"protocol\": 1}}'\nsleep 5\n",
+    )
+    .expect("write the fake interpreter");
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let path = fake.to_string_lossy().to_string();
+    assert_usage_error(&["check", "[1]", "--python", &path], "not CPython");
+    assert_usage_error(&["run", "--cases", "1", "--python", &path], "pypy 3.10.14");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Data with inf under the wrong profile is caught: the embedded CPython (3.11 here) raises
+/// `AttributeError` from `stdev`/`pstdev`, the profile of 3.13.15 `ValueError` (gh-140938), so
+/// forcing 3.13.15's profile diverges, and the interpreter's own profile does not.
+#[test]
+fn a_profile_with_the_wrong_inf_nan_exception_is_caught() {
+    let args = [
+        "check",
+        "[1.0, \"inf\"]",
+        "--function",
+        "stdev",
+        "--function",
+        "pstdev",
+    ];
+    let o = tool(&args);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}{err}");
+    assert!(out.contains("PARITY"), "{out}");
+    let mut forced = args.to_vec();
+    forced.extend(["--profile", "3.13.15"]);
+    let o = tool(&forced);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}{err}");
+    assert!(out.contains("DIVERGENCE: stdev, pstdev"), "{out}");
+    assert!(out.contains("inf or nan encountered in data"), "{out}");
+}
+
+/// The same on CPython 3.13.15 itself, from `ci/reference-pythons` (skipped, with a message,
+/// when it has not been made): its own profile matches, 3.13.0's is caught.
+#[test]
+fn forky_3_13_15_catches_the_profile_of_3_13_0() {
+    let cache = std::env::var_os("RSTATS_PYTHONS_CACHE")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| "/var/cache/rstats/forky".into());
+    let python = cache.join("bin").join("python3.13");
+    if !python.is_file() {
+        eprintln!(
+            "skipped: {} not found (make it with `sudo ci/reference-pythons`)",
+            python.display()
+        );
+        return;
+    }
+    let python = python.to_string_lossy().to_string();
+    let args = [
+        "check",
+        "[1.0, \"inf\", 2.5]",
+        "--function",
+        "stdev",
+        "--function",
+        "pstdev",
+        "--python",
+        &python,
+    ];
+    let o = tool(&args);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}{err}");
+    assert!(out.contains("reference: CPython 3.13.15"), "{out}");
+    assert!(out.contains("profile 3.13.15"), "{out}");
+    let mut forced = args.to_vec();
+    forced.extend(["--profile", "3.13.0"]);
+    let o = tool(&forced);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}{err}");
+    assert!(out.contains("DIVERGENCE: stdev, pstdev"), "{out}");
 }
 
 #[test]

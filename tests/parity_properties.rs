@@ -46,8 +46,8 @@ fn python() -> &'static Mutex<EmbeddedPython> {
 }
 
 fn profile() -> Profile {
-    let (major, minor) = python().lock().unwrap().version();
-    Profile::from_version(major, minor).expect("a supported CPython")
+    let (major, minor, micro) = python().lock().unwrap().release();
+    Profile::from_release(major, minor, micro).expect("a supported CPython")
 }
 
 /// Runs `calls` (all bit-exact) on `data` and fails with a field-by-field report on divergence.

@@ -3,7 +3,9 @@
 
 Builds a deterministic list of inputs (random.Random(SEED)), writes inputs.json, then runs
 _worker.py under every installed CPython 3.8-3.13 (found through pyenv, plus the interpreter
-running this script), each writing cpython-3.X.json.  See README.md for the encoding.
+running this script), each writing cpython-3.X.json, and under the CPython 3.13, 3.14 and 3.15 of
+Debian forky that ci/reference-pythons makes, each writing cpython-3.X.Y.json (the release: 3.13.15
+and 3.13.0 differ).  See README.md for the encoding.
 
 Run with the default python3 (3.11); the inputs are built by this interpreter only, the workers
 just read them.
@@ -27,11 +29,14 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 WORKER = os.path.join(HERE, "_worker.py")
 SEED = 20261126
 MINORS = [8, 9, 10, 11, 12, 13]
+FORKY_MINORS = [13, 14, 15]
+FORKY_CACHE = os.environ.get("RSTATS_PYTHONS_CACHE", "/var/cache/rstats/forky")
 INPUTS_NAME = "inputs.json"
 
 
-def out_name(minor):
-    return "cpython-3.%d.json" % minor
+def out_name(label):
+    """cpython-3.X.json for pyenv's 3.X, cpython-3.X.Y.json for forky's release 3.X.Y."""
+    return "cpython-%s.json" % label
 
 
 # =============================================================================================
@@ -452,7 +457,23 @@ def discover(wanted_minors):
         if actual[:2] != (3, minor):
             print("  note: %s reports %s, expected 3.%d; skipped" % (path, actual, minor))
             continue
-        result[minor] = (path, actual)
+        result["3.%d" % minor] = (path, actual)
+    return result
+
+
+def discover_forky(wanted_minors):
+    """Return {"3.X.Y": (wrapper, (3, X, Y))} for the forky interpreters that exist."""
+    result = {}
+    for minor in FORKY_MINORS:
+        if minor not in wanted_minors:
+            continue
+        wrapper = os.path.join(FORKY_CACHE, "bin", "python3.%d" % minor)
+        if not os.access(wrapper, os.X_OK):
+            print("  MISSING forky 3.%d -> %s not made (run `sudo ci/reference-pythons`), skipped"
+                  % (minor, wrapper))
+            continue
+        actual = interpreter_version(wrapper)
+        result["%d.%d.%d" % actual] = (wrapper, actual)
     return result
 
 
@@ -462,6 +483,7 @@ def run_workers(interps, inputs_path, out_dir):
     start = time.time()
     for minor, (python, _) in sorted(interps.items()):
         out = os.path.join(out_dir, out_name(minor))
+        # minor is the label: "3.X" or "3.X.Y"
         procs[minor] = subprocess.Popen(
             [python, WORKER, inputs_path, out],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True,
@@ -472,9 +494,9 @@ def run_workers(interps, inputs_path, out_dir):
         output, _ = p.communicate()
         results[minor] = (p.returncode == 0, time.time() - start)
         if p.returncode != 0:
-            print("  3.%d worker FAILED (exit %d):\n%s" % (minor, p.returncode, output))
+            print("  %s worker FAILED (exit %d):\n%s" % (minor, p.returncode, output))
         elif output.strip():
-            print("  3.%d worker output:\n%s" % (minor, output))
+            print("  %s worker output:\n%s" % (minor, output))
     return results
 
 
@@ -486,9 +508,9 @@ def parse_versions(text):
     for part in text.split(","):
         part = part.strip()
         m = re.match(r"^3\.(\d+)$", part)
-        if not m or int(m.group(1)) not in MINORS:
+        if not m or int(m.group(1)) not in MINORS + FORKY_MINORS:
             raise argparse.ArgumentTypeError(
-                "%r: expected a comma-separated list of 3.8 ... 3.13" % part)
+                "%r: expected a comma-separated list of 3.8 ... 3.15" % part)
         minors.append(int(m.group(1)))
     return sorted(set(minors))
 
@@ -499,13 +521,15 @@ def main():
             "Regenerate the golden vectors in %s: build the deterministic inputs "
             "(random.Random(%d)) into %s, then run _worker.py under every installed "
             "CPython 3.8-3.13 (pyenv's newest patch per minor, plus this interpreter), each "
-            "writing cpython-3.X.json. Missing versions are reported and skipped."
+            "writing cpython-3.X.json, and the forky 3.13-3.15 of ci/reference-pythons, each "
+            "writing cpython-3.X.Y.json. Missing versions are reported and skipped."
             % (os.path.relpath(HERE), SEED, INPUTS_NAME)),
         epilog="The encoding is described in README.md in the same directory.",
     )
-    ap.add_argument("--versions", type=parse_versions, default=list(MINORS), metavar="3.X,3.Y",
+    ap.add_argument("--versions", type=parse_versions,
+                    default=sorted(set(MINORS + FORKY_MINORS)), metavar="3.X,3.Y",
                     help="only these minor versions, e.g. --versions 3.8,3.12 (default: all of "
-                         "3.8-3.13 that are installed)")
+                         "3.8-3.15 that are installed)")
     ap.add_argument("--check", action="store_true",
                     help="regenerate into a temporary directory and compare byte for byte with "
                          "the committed files; exit 1 if anything differs or is missing (the "
@@ -517,11 +541,17 @@ def main():
     interps = discover(set(args.versions))
     print("versions wanted: %s" % ", ".join("3.%d" % m for m in args.versions))
     for minor in args.versions:
-        if minor in interps:
-            path, v = interps[minor]
+        if minor not in MINORS:
+            continue
+        if "3.%d" % minor in interps:
+            path, v = interps["3.%d" % minor]
             print("  found   3.%d -> %d.%d.%d  %s" % (minor, v[0], v[1], v[2], path))
         else:
             print("  MISSING 3.%d -> not installed, skipped" % minor)
+    forky = discover_forky(set(args.versions))
+    for label, (path, _) in sorted(forky.items()):
+        print("  found   forky %s  %s" % (label, path))
+    interps.update(forky)
     if not interps:
         print("no interpreter found; nothing to do")
         return 1 if args.check else 0
@@ -561,7 +591,7 @@ def main():
             print(line)
         print("done in %.1f s" % (time.time() - t0))
         if failed:
-            print("FAILED workers: %s" % ", ".join("3.%d" % m for m in failed))
+            print("FAILED workers: %s" % ", ".join(failed))
             return 1
         if args.check:
             if differ:

@@ -10,7 +10,7 @@ use rstats::parity::check;
 use rstats::parity::codec::{numbers_from_plain_json, numbers_to_plain_json};
 use rstats::parity::compare::Tolerance;
 use rstats::parity::corpus;
-use rstats::parity::interpreters::{discover, MATRIX_MINORS};
+use rstats::parity::interpreters::{discover_matrix, MATRIX_MINORS};
 use rstats::parity::plan::{FunctionName, Plan};
 use rstats::parity::reference::embedded::EmbeddedPython;
 use rstats::parity::reference::subprocess::SubprocessPython;
@@ -38,7 +38,7 @@ const AFTER_HELP: &str = "Examples:
   rstats-parity run --cases 100000 --jobs 2 --report parity.json --junit parity.xml
   rstats-parity run --method statrs            # would the talk's statrs port pass? (no: exit 1)
   rstats-parity check '[1, 3, 5, 7, 9, 10, 13, 84, 528]'
-  rstats-parity matrix                         # every installed CPython 3.8-3.13, one table";
+  rstats-parity matrix                         # every reference CPython 3.8-3.15, one table";
 
 #[derive(Parser)]
 #[command(name = "rstats-parity", version, about = "rstats against CPython's `statistics`, bit for bit",
@@ -54,8 +54,9 @@ enum Command {
     #[command(after_help = "Examples:
   rstats-parity run --duration 2m
   rstats-parity run --cases 100000 --seed 42 --jobs 2 --report parity.json --junit parity.xml
-  rstats-parity run --python ~/.pyenv/versions/3.8.18/bin/python3          # profile py38 follows
-  rstats-parity run --python ~/.pyenv/versions/3.12.1/bin/python3 --profile py310   # shows stdev divergences
+  rstats-parity run --python ~/.pyenv/versions/3.8.18/bin/python3          # profile 3.8.18 follows
+  rstats-parity run --python ~/.pyenv/versions/3.12.1/bin/python3 --profile 3.10.13  # shows stdev divergences
+  rstats-parity run --python /var/cache/rstats/forky/bin/python3.13 --profile 3.13.0 --data non-finite
   rstats-parity run --method statrs --no-corpus
   rstats-parity run --function stdev --function variance --data non-finite
 
@@ -72,19 +73,23 @@ the non-finite floats.
 Examples:
   rstats-parity check '[1, 3, 5, 7, 9, 10, 13, 84, 528]'
   rstats-parity check '[1, 3, 5, 7, 9, 10, 13, 84, 528]' --method statrs
-  rstats-parity check '[60.2, 4.79, 11.71]' --function stdev --profile py38
+  rstats-parity check '[60.2, 4.79, 11.71]' --function stdev --profile 3.8.18
   rstats-parity check '[1e308, 1.7e308]' --n 2 --python ~/.pyenv/versions/3.13.0/bin/python3"
     )]
     Check(CheckArgs),
-    /// Every installed CPython 3.8-3.13 as the reference, each with its matching profile.
+    /// Every reference CPython 3.8-3.15 as the reference, each with its matching profile.
     #[command(
-        after_help = "Interpreters are found as $(pyenv root)/versions/3.X.Y/bin/python3 \
-(newest patch) or python3.X on PATH; a version found nowhere is listed as MISSING.
+        after_help = "CPython 3.8 to 3.13 are found as $(pyenv root)/versions/3.X.Y/bin/python3 \
+(newest patch) or python3.X on PATH; CPython 3.13, 3.14 and 3.15 of Debian forky as the wrappers \
+that ci/reference-pythons makes in $RSTATS_PYTHONS_CACHE (default /var/cache/rstats/forky)/bin. \
+3.13 from both places is two entries (3.13.0 and 3.13.15 differ). An interpreter found nowhere is \
+listed as MISSING with the command that makes it.
 
 Examples:
   rstats-parity matrix
   rstats-parity matrix --cases 5000 --jobs 2 --junit matrix.xml
-  rstats-parity matrix --profile py310      # force one profile: the other families diverge"
+  rstats-parity matrix --versions 3.13,3.14,3.15 --data non-finite
+  rstats-parity matrix --profile 3.10.0     # force one profile: the others diverge"
     )]
     Matrix(MatrixArgs),
 }
@@ -118,8 +123,8 @@ struct RunArgs {
     duration: Option<Duration>,
     #[command(flatten)]
     selection: Selection,
-    /// Profile of rstats: py38, py310, py311, py313 or a version such as 3.12 (default: the one
-    /// matching the reference interpreter).
+    /// Profile of rstats: a CPython release such as 3.13.15 (3.12 means 3.12.0; py38, py310,
+    /// py311, py313 are 3.8.0 ... 3.13.0) (default: the reference interpreter's release).
     #[arg(long, value_name = "PROFILE", value_parser = parse_profile)]
     profile: Option<Profile>,
     /// Parallel workers. Each has its own interpreter process: of --python, or of the embedded
@@ -187,7 +192,7 @@ struct MatrixArgs {
     /// Worker processes per version.
     #[arg(long, value_name = "N", default_value_t = 2, value_parser = parse_jobs, allow_negative_numbers = true)]
     jobs: u64,
-    /// Only these versions, e.g. 3.8,3.12 (default: 3.8 through 3.13).
+    /// Only these minor versions, e.g. 3.8,3.13 (default: 3.8 through 3.15).
     #[arg(long, value_name = "LIST", value_delimiter = ',', value_parser = parse_minor)]
     versions: Vec<u32>,
     #[command(flatten)]
@@ -253,7 +258,7 @@ fn parse_minor(s: &str) -> Result<u32, String> {
     let minor = s.trim().strip_prefix("3.").unwrap_or(s.trim());
     match minor.parse::<u32>() {
         Ok(m) if MATRIX_MINORS.contains(&m) => Ok(m),
-        _ => Err(format!("{s:?} is not one of 3.8 ... 3.13")),
+        _ => Err(format!("{s:?} is not one of 3.8 ... 3.15")),
     }
 }
 
@@ -359,10 +364,10 @@ fn reference(python: Option<&Path>) -> Result<Box<dyn Reference>, Fail> {
 }
 
 fn matching_profile(r: &dyn Reference) -> Result<Profile, Fail> {
-    let (major, minor) = r.version();
+    let (major, minor, micro) = r.release();
     r.profile().ok_or_else(|| {
         Fail(format!(
-            "no rstats profile for CPython {major}.{minor}; pass --profile"
+            "no rstats profile for CPython {major}.{minor}.{micro}; pass --profile"
         ))
     })
 }
@@ -465,12 +470,10 @@ fn write_corpus(
     if disabled {
         return Ok(vec!["corpus: not written (--no-corpus)".into()]);
     }
-    if report.profile != matching {
+    if !report.profile.same_results(matching) {
         return Ok(vec![format!(
-            "corpus: not written (profile {} does not match CPython {}.{}: these divergences are expected)",
+            "corpus: not written (profile {} does not match CPython {matching}: these divergences are expected)",
             report.profile.name(),
-            report.reference.version.0,
-            report.reference.version.1
         )]);
     }
     let dir = dir
@@ -555,13 +558,20 @@ fn matrix(args: MatrixArgs) -> Result<bool, Fail> {
     );
     let mut rows = Vec::new();
     let mut notes = Vec::new();
-    for found in discover(&minors) {
-        let version = format!("3.{}", found.minor);
+    for found in discover_matrix(&minors) {
+        let mut version = format!("3.{}", found.minor);
         let Some(path) = found.path.clone() else {
+            let why = match &found.make {
+                Some(command) => {
+                    version = format!("3.{} forky", found.minor);
+                    format!("not made: run `{command}`")
+                }
+                None => "not installed (pyenv or PATH)".to_string(),
+            };
             rows.push(MatrixRow {
                 version,
                 source: found.source,
-                result: Err("not installed (pyenv or PATH)".into()),
+                result: Err(why),
             });
             continue;
         };
@@ -576,6 +586,7 @@ fn matrix(args: MatrixArgs) -> Result<bool, Fail> {
             let matching = first
                 .profile()
                 .ok_or_else(|| format!("no profile for {}", first.describe()))?;
+            version = matching.name();
             let config = CampaignConfig {
                 seed,
                 cases: Some(args.cases),

@@ -25,7 +25,7 @@ pub(crate) struct StatisticsFunctions {
 
 /// Everything captured at import.
 pub(crate) struct State {
-    /// The CPython family whose results the core reproduces (from `sys.version_info`).
+    /// The CPython release whose results the core reproduces (`sys.version_info`, micro included).
     pub profile: Profile,
     /// `sys.flags.optimize > 0`: assertions are compiled out of `statistics` (matters for
     /// CPython 3.9's `assert not total < 0` in `_ss`).
@@ -69,9 +69,12 @@ impl State {
         let version = sys.getattr("version_info")?;
         let major: u32 = version.getattr("major")?.extract()?;
         let minor: u32 = version.getattr("minor")?.extract()?;
-        let profile = Profile::from_version(major, minor).ok_or_else(|| {
+        let micro: u32 = version.getattr("micro")?.extract()?;
+        // The release, micro version included: behaviour changes reach maintenance branches in
+        // patch releases (see `crate::profile::CHANGES`).
+        let profile = Profile::from_release(major, minor, micro).ok_or_else(|| {
             PyImportError::new_err(format!(
-                "rstats reproduces CPython 3.8 and later; this is {major}.{minor}"
+                "rstats reproduces CPython 3.8 and later; this is {major}.{minor}.{micro}"
             ))
         })?;
         let optimize: i64 = sys.getattr("flags")?.getattr("optimize")?.extract()?;

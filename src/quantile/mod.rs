@@ -23,7 +23,7 @@ use crate::arith;
 use crate::error::{Function, Result, StatsError};
 use crate::number::Number;
 use crate::order::{order_statistics, small_stable_order, sorted};
-use crate::profile::Profile;
+use crate::profile::{Behaviour, Profile};
 use crate::sample::Sample;
 use hyndman_fan::HyndmanFan;
 use python::{interpolate, plan_iter, PythonMethod};
@@ -164,13 +164,13 @@ fn preconditions<T: Sample>(data: &[T], n: i64, profile: Profile) -> Result<Opti
         return Err(StatsError::InvalidN { n });
     }
     match data {
-        [single] if profile >= Profile::Py313 => {
+        [single] if profile.has(Behaviour::OnePointQuantiles) => {
             let count = (n - 1) as u64;
             let mut out = reserve_results(count + 1)?;
             out.resize(count as usize, single.to_number());
             Ok(Some(out))
         }
-        [] if profile >= Profile::Py313 => Err(StatsError::NoData {
+        [] if profile.has(Behaviour::OnePointQuantiles) => Err(StatsError::NoData {
             function: Function::Quantiles,
         }),
         [] | [_] => Err(StatsError::TooFewPoints {

@@ -35,6 +35,7 @@ pub struct EmbeddedPython {
     pending: Option<Result<Vec<Outcome>, ReferenceError>>,
     sys_version: String,
     version: (u32, u32),
+    micro: u32,
     location: String,
 }
 
@@ -83,6 +84,10 @@ impl EmbeddedPython {
                 .get_item(1)
                 .and_then(|v| v.extract())
                 .map_err(embedded_err)?;
+            let micro: u32 = info
+                .get_item(2)
+                .and_then(|v| v.extract())
+                .map_err(embedded_err)?;
             let prefix = interpreter_prefix(py).unwrap_or_else(|| "?".to_string());
             Ok(EmbeddedPython {
                 pending: None,
@@ -99,6 +104,7 @@ impl EmbeddedPython {
                 },
                 sys_version: one_line(&sys_version),
                 version: (major, minor),
+                micro,
                 location: format!("embedded, prefix {prefix}"),
             })
         })
@@ -119,6 +125,10 @@ impl Reference for EmbeddedPython {
 
     fn version(&self) -> (u32, u32) {
         self.version
+    }
+
+    fn release(&self) -> (u32, u32, u32) {
+        (self.version.0, self.version.1, self.micro)
     }
 
     fn location(&self) -> String {

@@ -80,6 +80,8 @@ pub trait Reference: Send {
     fn describe(&self) -> String;
     /// `(major, minor)` of the interpreter.
     fn version(&self) -> (u32, u32);
+    /// `(major, minor, micro)` of the interpreter: what its profile follows.
+    fn release(&self) -> (u32, u32, u32);
     /// Where the interpreter is (`embedded` or the executable's path).
     fn location(&self) -> String;
     /// Evaluates every call on its own copy of `data`, in order.
@@ -96,10 +98,10 @@ pub trait Reference: Send {
     /// The outcomes of the last [`Reference::submit`].
     fn collect(&mut self) -> Result<Vec<Outcome>, ReferenceError>;
 
-    /// The profile that matches this interpreter.
+    /// The profile that matches this interpreter (its release, micro version included).
     fn profile(&self) -> Option<Profile> {
-        let (major, minor) = self.version();
-        Profile::from_version(major, minor)
+        let (major, minor, micro) = self.release();
+        Profile::from_release(major, minor, micro)
     }
 }
 

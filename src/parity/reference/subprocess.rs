@@ -43,6 +43,7 @@ pub struct SubprocessPython {
     stderr: Arc<Mutex<String>>,
     sys_version: String,
     version: (u32, u32),
+    micro: u32,
     next_id: u64,
     /// The id and number of calls of the request in flight.
     pending: Option<(u64, usize)>,
@@ -102,6 +103,7 @@ impl SubprocessPython {
             stderr,
             sys_version: String::new(),
             version: (0, 0),
+            micro: 0,
             next_id: 0,
             pending: None,
         };
@@ -147,14 +149,23 @@ impl SubprocessPython {
                     .collect()
             })
             .unwrap_or_default();
-        let (major, minor) = match parts.as_slice() {
-            [major, minor, ..] => (*major, *minor),
+        let (major, minor, micro) = match parts.as_slice() {
+            [major, minor, micro, ..] => (*major, *minor, *micro),
             _ => return Err(self.not_python("hello without version_info")),
         };
+        // Another implementation of Python is no reference for CPython's results.
+        if let Some(name) = info.get("implementation").and_then(Json::as_str) {
+            if name != "cpython" {
+                return Err(self.not_python(&format!(
+                    "it is {name} {major}.{minor}.{micro}, not CPython"
+                )));
+            }
+        }
         if (major, minor) < (3, 8) {
             return Err(ReferenceError::UnsupportedVersion { major, minor });
         }
         self.version = (major, minor);
+        self.micro = micro;
         self.sys_version = one_line(info["version"].as_str().unwrap_or("?"));
         Ok(())
     }
@@ -210,6 +221,10 @@ impl Reference for SubprocessPython {
 
     fn version(&self) -> (u32, u32) {
         self.version
+    }
+
+    fn release(&self) -> (u32, u32, u32) {
+        (self.version.0, self.version.1, self.micro)
     }
 
     fn location(&self) -> String {
