@@ -42,7 +42,7 @@ mod python;
 pub use error::{Function, Overflow, PyExceptionKind, Result, StatsError};
 pub use fmean::fmean;
 pub use number::{Number, PyType};
-pub use profile::Profile;
+pub use profile::{Behaviour, Profile};
 pub use quantile::hyndman_fan::HyndmanFan;
 pub use quantile::{quantiles, quantiles_named, Method};
 pub use sample::Sample;

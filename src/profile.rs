@@ -10,7 +10,7 @@
 //! extension picks from `sys.version_info`, micro version included.
 //!
 //! ```
-//! use rstats::profile::{Behaviour, Profile};
+//! use rstats::{Behaviour, Profile};
 //! let p: Profile = "3.13.15".parse().unwrap();
 //! assert!(p.has(Behaviour::NonFiniteStdevValueError));
 //! assert!(!Profile::new(3, 13, 0).has(Behaviour::NonFiniteStdevValueError));

@@ -273,7 +273,7 @@ fn profiles_print_the_release_they_parse_from() {
 /// the gh-140938 backport splits 3.13 and 3.14 at their patch releases.
 #[test]
 fn profiles_follow_the_behaviour_table() {
-    use rstats::profile::Behaviour;
+    use rstats::Behaviour;
     let same = [
         ("3.8.0", "3.9.18"),
         ("3.11.0", "3.12.1"),
