@@ -337,3 +337,81 @@ pub fn replay(entry: &Entry, subject: &dyn Subject) -> Replay {
         passed,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parity::outcome::Value;
+    use crate::parity::plan::Check;
+    use crate::parity::reference::ReferenceInfo;
+
+    /// `mean([0.1, 0.3])` answered by a naive `sum / n`, found at `case` of campaign `seed`.
+    fn naive_mean(data: Vec<Number>, seed: u64, case: u64) -> Counterexample {
+        let cpython = Outcome::Ok(Value::Number(Number::Float(0.2)));
+        let naive = Outcome::Ok(Value::Number(Number::Float(0.200_000_000_000_000_04)));
+        let check = Check {
+            call: Call::Mean,
+            reference: Call::Mean,
+            mode: Mode::Exact,
+        };
+        Counterexample {
+            comparison: compare(&check.call, &naive, &cpython, check.mode),
+            check,
+            data,
+            subject: naive,
+            reference: cpython,
+            profile: Profile::Py311,
+            reference_info: ReferenceInfo {
+                sys_version: "3.11.7".into(),
+                version: (3, 11),
+                location: "embedded".into(),
+            },
+            subject_name: "naive mean".into(),
+            seed,
+            case_index: case,
+            original_len: 7,
+            shrink_steps: 12,
+        }
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("rstats-corpus-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    #[test]
+    fn the_same_input_keeps_its_file_and_a_colliding_name_never_overwrites() {
+        let dir = scratch("write");
+        let data = vec![Number::Float(0.1), Number::Float(0.3)];
+        let first = write(&dir, &naive_mean(data.clone(), 1, 5)).unwrap();
+        let Written::New(path) = &first else {
+            panic!("a new file expected: {first:?}")
+        };
+        let bytes = std::fs::read(path).unwrap();
+        assert!(String::from_utf8_lossy(&bytes).contains("\"seed\": 1"));
+
+        // Found again by another campaign: the file is left as it was.
+        let again = write(&dir, &naive_mean(data.clone(), 2, 99)).unwrap();
+        assert_eq!(again, Written::Kept(path.clone()));
+        assert_eq!(std::fs::read(path).unwrap(), bytes);
+
+        // Another input: another file.
+        let other = write(&dir, &naive_mean(vec![Number::Float(0.1)], 1, 5)).unwrap();
+        assert!(matches!(&other, Written::New(p) if p != path), "{other:?}");
+
+        // A file of another input under this input's name (a hash collision, or a hand edit) is
+        // not overwritten: the counterexample goes to the next free name.
+        std::fs::write(path, std::fs::read(other.path()).unwrap()).unwrap();
+        let moved = write(&dir, &naive_mean(data, 3, 7)).unwrap();
+        let Written::New(second) = &moved else {
+            panic!("a new file expected: {moved:?}")
+        };
+        assert!(second.to_string_lossy().ends_with("-2.json"), "{second:?}");
+        assert_eq!(
+            std::fs::read(path).unwrap(),
+            std::fs::read(other.path()).unwrap()
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
