@@ -1,4 +1,4 @@
-"""HTTP benchmark (issue 5, point 3): the service under gunicorn on 127.0.0.1 in `python` mode
+"""HTTP benchmark: the service under gunicorn on 127.0.0.1 in `python` mode
 (CPython's statistics) and in `rust` mode (rstats), the same bounded closed-loop load for each,
 side by side: POST /stats with 9 (the talk's), 1,000 and 10,000 numbers, and GET /healthz, the
 trivial endpoint, as the floor (what Flask, gunicorn and the client cost with no statistics).

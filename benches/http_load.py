@@ -1,4 +1,4 @@
-"""Load test of the service (issue 6, point 4), run by `ci/load`: gunicorn with several workers in
+"""Load test of the service, run by `ci/load`: gunicorn with several workers in
 `rust` mode on 127.0.0.1 under a bounded closed-loop load of valid payloads, then oversized
 payloads. Fails (exit 1) when
 

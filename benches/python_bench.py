@@ -1,4 +1,4 @@
-"""Side-by-side Python benchmark of rstats (issue 5): one process, the same inputs, medians.
+"""Side-by-side Python benchmark of rstats: one process, the same inputs, medians.
 
 For each size n (default 9, 1,000, 100,000 and 1,000,000 latency-like floats with three
 decimals; plus the talk's nine ints and nine full-precision uniform floats), it times, interleaved round by round so that the machine's drift hits every candidate
@@ -160,7 +160,7 @@ def fmt_time(seconds):
 
 
 def ratios(m):
-    """The ratios the issue's targets are stated in (a missing cell gives None)."""
+    """The ratios the performance goals are stated in (a missing cell gives None)."""
 
     def r(a, b):
         return m[a] / m[b] if a in m and b in m else None

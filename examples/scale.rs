@@ -1,4 +1,4 @@
-//! `compute_stats` on one large input, for `ci/scale` (issue 6, point 5): how long it takes and how
+//! `compute_stats` on one large input, for `ci/scale`: how long it takes and how
 //! much memory it needs, so that 1M and 10M values can be compared (no quadratic behaviour).
 //!
 //! ```text

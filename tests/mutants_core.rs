@@ -1,5 +1,5 @@
-//! Tests written against mutants of the core that the other fast tests let survive (issue 7,
-//! `reference/MUTANTS.md`): Python's `float ** 2`, `repr(float)`, `repr(str)` and
+//! Tests written against mutants of the core that the other fast tests let survive
+//! (`reference/MUTANTS.md`): Python's `float ** 2`, `repr(float)`, `repr(str)` and
 //! `statistics.quantiles` (through `quantile::python::plan`) against the embedded CPython; the
 //! documented contracts of `Profile`, `Sample`, `mixes_signed_zeros`, `cmp_bigint_f64` and
 //! `compute_stats` declining NaN; the statrs method's cut points ordered

@@ -1,5 +1,5 @@
-//! Tests written against mutants of `src/exact` that the other fast tests let survive (issue 7,
-//! `reference/MUTANTS.md`).
+//! Tests written against mutants of `src/exact` that the other fast tests let survive
+//! (`reference/MUTANTS.md`).
 //!
 //! * Correct rounding: `ratio_to_f64`, `sqrt_ratio_to_f64` and `int_to_f64` against the embedded
 //!   CPython's `int / int`, `statistics._float_sqrt_of_frac` and `float(int)` on random ratios of

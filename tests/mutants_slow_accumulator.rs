@@ -1,5 +1,5 @@
 //! A slow test (about 30 s at the test profile) written against mutants of
-//! `FixedAccumulator::normalize` and `touched` (issue 7, `reference/MUTANTS.md`): the limbs' carries are pushed
+//! `FixedAccumulator::normalize` and `touched` (`reference/MUTANTS.md`): the limbs' carries are pushed
 //! up only every 2^29 terms, so only a sum of more terms than that can see a mistake there. It
 //! is not in the test set `ci/mutants` runs for every mutant (it would double the run time);
 //! `reference/MUTANTS.md` says how to run the normalization mutants against it.

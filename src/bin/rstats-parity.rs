@@ -57,12 +57,17 @@ enum Command {
   rstats-parity run --python ~/.pyenv/versions/3.8.18/bin/python3          # profile 3.8.18 follows
   rstats-parity run --python ~/.pyenv/versions/3.12.1/bin/python3 --profile 3.10.13  # shows stdev divergences
   rstats-parity run --python /var/cache/rstats/forky/bin/python3.13 --profile 3.13.0 --data non-finite
-  rstats-parity run --method statrs --no-corpus
+  rstats-parity run --cases 5000 --seed 7 --method statrs      # the harness catching the statrs port
+  rstats-parity run --method statrs --corpus tests/corpus      # add its counterexamples to the tests
   rstats-parity run --function stdev --function variance --data non-finite
+  rstats-parity run --dry-run --cases 0                        # check the arguments only (exit 2)
 
-Each divergence is shrunk and printed with a `check` command that replays it; when the profile
-matches the reference interpreter it is also written to the corpus (tests/corpus), which
-`cargo test` replays.")]
+Each divergence is shrunk and printed with a `check` command that replays it. When the profile
+matches the reference interpreter it is also written, one JSON file per input, to the corpus
+directory: --corpus DIR, by default target/rstats-parity/corpus of the source tree (ignored by
+git). The tests' own corpus, tests/corpus (replayed by `cargo test`), is written only when named
+with --corpus. An input already in the directory keeps its file untouched, so running the same
+campaign again changes nothing.")]
     Run(RunArgs),
     /// One input, rstats beside CPython, field by field, with the verdict.
     #[command(
@@ -143,10 +148,12 @@ struct RunArgs {
     /// Write a JUnit XML report here.
     #[arg(long, value_name = "FILE.xml")]
     junit: Option<PathBuf>,
-    /// Corpus directory for minimized counterexamples (default: this crate's tests/corpus).
+    /// Corpus directory for minimized counterexamples (default: target/rstats-parity/corpus of
+    /// the source tree; `--corpus tests/corpus` adds them to the corpus `cargo test` replays).
+    /// An input already there keeps its file untouched.
     #[arg(long, value_name = "DIR")]
     corpus: Option<PathBuf>,
-    /// Do not write counterexamples to the corpus.
+    /// Do not write counterexamples anywhere (they are still printed).
     #[arg(long)]
     no_corpus: bool,
     /// Shrink at most this many counterexamples (one per diverging function, field and kind of
@@ -156,6 +163,10 @@ struct RunArgs {
     /// No progress bar.
     #[arg(long)]
     quiet: bool,
+    /// Check the arguments, print the campaign they describe, and exit (0, or 2 on a usage
+    /// error) without starting an interpreter.
+    #[arg(long)]
+    dry_run: bool,
 }
 
 #[derive(Args)]
@@ -206,7 +217,11 @@ struct MatrixArgs {
     /// Write a JUnit XML report here.
     #[arg(long, value_name = "FILE.xml")]
     junit: Option<PathBuf>,
-    /// Do not write counterexamples to the corpus (never written with a forced --profile).
+    /// Corpus directory for minimized counterexamples (default: target/rstats-parity/corpus of
+    /// the source tree). An input already there keeps its file untouched.
+    #[arg(long, value_name = "DIR")]
+    corpus: Option<PathBuf>,
+    /// Do not write counterexamples anywhere (never written with a forced --profile).
     #[arg(long)]
     no_corpus: bool,
     /// No progress bar.
@@ -404,6 +419,10 @@ fn write_file(path: &Path, text: &str) -> Result<(), Fail> {
 
 fn run(args: RunArgs) -> Result<bool, Fail> {
     let plan = plan_of(&args.selection)?;
+    if args.dry_run {
+        println!("{}", describe_run(&args, &plan));
+        return Ok(true);
+    }
     let references = rstats::parity::reference::open(args.python.as_deref(), args.jobs as usize)?;
     let first = references
         .first()
@@ -456,6 +475,41 @@ fn run(args: RunArgs) -> Result<bool, Fail> {
     Ok(report.parity())
 }
 
+/// What `run --dry-run` prints: the campaign the arguments describe, one line.
+fn describe_run(args: &RunArgs, plan: &Plan) -> String {
+    let cases = match (args.cases, args.duration) {
+        (None, None) => "10000 cases".to_string(),
+        (Some(c), None) => format!("{c} cases"),
+        (None, Some(d)) => format!("unlimited cases for at most {d:.0?}"),
+        (Some(c), Some(d)) => format!("{c} cases for at most {d:.0?}"),
+    };
+    let reference = args
+        .python
+        .as_ref()
+        .map_or("the embedded CPython".to_string(), |p| {
+            format!("CPython at {}", p.display())
+        });
+    let profile = args
+        .profile
+        .map_or("the reference's own".to_string(), |p| p.name().to_string());
+    let seed = args.seed.map_or("random".to_string(), |s| s.to_string());
+    let corpus = if args.no_corpus {
+        "not written".to_string()
+    } else {
+        args.corpus
+            .clone()
+            .unwrap_or_else(corpus::campaign_dir)
+            .display()
+            .to_string()
+    };
+    format!(
+        "rstats-parity run (dry run, arguments valid): {cases}, {} check(s) per case, against {reference}, {} job(s), profile {profile}, seed {seed}, data {:?}, corpus {corpus}",
+        plan.checks(4).len(),
+        args.jobs,
+        args.data,
+    )
+}
+
 /// Writes the counterexamples to the corpus when the profile matches the interpreter (a forced
 /// mismatched profile diverges on purpose; those are not core bugs).
 fn write_corpus(
@@ -478,11 +532,16 @@ fn write_corpus(
     }
     let dir = dir
         .map(Path::to_path_buf)
-        .unwrap_or_else(corpus::default_dir);
+        .unwrap_or_else(corpus::campaign_dir);
     let mut notes = Vec::new();
     for cex in &report.counterexamples {
-        let path = corpus::write(&dir, cex).map_err(|e| Fail(e.to_string()))?;
-        notes.push(format!("corpus: {}", path.display()));
+        let note = match corpus::write(&dir, cex).map_err(|e| Fail(e.to_string()))? {
+            corpus::Written::New(path) => format!("corpus: wrote {}", path.display()),
+            corpus::Written::Kept(path) => {
+                format!("corpus: already there, kept {}", path.display())
+            }
+        };
+        notes.push(note);
     }
     Ok(notes)
 }
@@ -602,8 +661,8 @@ fn matrix(args: MatrixArgs) -> Result<bool, Fail> {
             })
             .map_err(|e| e.to_string())?;
             bar.finish_and_clear();
-            let written =
-                write_corpus(&report, matching, args.no_corpus, None).map_err(|Fail(m)| m)?;
+            let written = write_corpus(&report, matching, args.no_corpus, args.corpus.as_deref())
+                .map_err(|Fail(m)| m)?;
             notes.extend(written.into_iter().map(|n| format!("{version}: {n}")));
             Ok(report)
         })();

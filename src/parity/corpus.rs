@@ -1,8 +1,12 @@
-//! The corpus of minimized counterexamples, `tests/corpus/*.json`, replayed by `cargo test`.
+//! Corpora of minimized counterexamples: one JSON file per input, replayable without CPython.
 //!
-//! `rstats-parity run` writes each counterexample it shrinks here (one file per input, named by
-//! function, method and a hash of call, profile and data, so finding it again rewrites the same
-//! file). A file records CPython's outcome, so it replays without that interpreter:
+//! `rstats-parity run` writes each counterexample it shrinks into a corpus directory: the one
+//! given with `--corpus DIR`, by default [`campaign_dir`] (under `target/`, outside the tracked
+//! tree). The tests' own corpus, `tests/corpus` ([`default_dir`]), is replayed by `cargo test`;
+//! a counterexample goes there only when asked (`--corpus tests/corpus`). A file is named by
+//! function, method and a hash of call, profile and data; an input already in the directory keeps
+//! its file untouched ([`write`] returns [`Written::Kept`]). A file records CPython's outcome, so
+//! it replays without that interpreter:
 //!
 //! - a bit-exact check (`"expect": "parity"`) is a core bug until fixed, then a regression test:
 //!   the core must give exactly the recorded CPython outcome;
@@ -86,10 +90,19 @@ pub enum CorpusError {
     },
 }
 
-/// `tests/corpus` of this crate's source tree.
+/// The tests' corpus, `tests/corpus` of this crate's source tree, replayed by `cargo test`.
 pub fn default_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests")
+        .join("corpus")
+}
+
+/// Where a campaign writes its counterexamples when not told otherwise:
+/// `target/rstats-parity/corpus` of this crate's source tree (ignored by git).
+pub fn campaign_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("rstats-parity")
         .join("corpus")
 }
 
@@ -128,14 +141,53 @@ pub fn file_name(cex: &Counterexample) -> String {
     )
 }
 
-/// Writes a counterexample into `dir` (created if needed); returns the file.
-pub fn write(dir: &Path, cex: &Counterexample) -> Result<PathBuf, CorpusError> {
+/// What [`write`] did with a counterexample.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Written {
+    /// A new file.
+    New(PathBuf),
+    /// The directory already held this input (same call, profile and data): its file is left
+    /// untouched, whichever campaign, case or seed found it first.
+    Kept(PathBuf),
+}
+
+impl Written {
+    /// The file.
+    pub fn path(&self) -> &Path {
+        match self {
+            Written::New(p) | Written::Kept(p) => p,
+        }
+    }
+}
+
+/// The entry a counterexample would be stored as (`None` when its JSON does not read back).
+fn entry_of(json: &Json) -> Option<Entry> {
+    entry_from_json(json).ok()
+}
+
+/// True when the file at `path` holds the same input as `entry`: call, profile and data.
+fn holds_same_input(path: &Path, entry: &Entry) -> bool {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return false;
+    };
+    let Ok(json) = serde_json::from_str::<Json>(&text) else {
+        return false;
+    };
+    entry_of(&json).is_some_and(|old| {
+        old.call == entry.call && old.profile == entry.profile && old.data == entry.data
+    })
+}
+
+/// Writes a counterexample into `dir` (created if needed) and says where. An existing file with
+/// the same input is never rewritten; a different input whose name collides gets the next free
+/// name (`...-<hash>-2.json`), so no file of the directory is ever overwritten.
+pub fn write(dir: &Path, cex: &Counterexample) -> Result<Written, CorpusError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| CorpusError::Io { path, source }
     };
     std::fs::create_dir_all(dir).map_err(io(dir))?;
-    let path = dir.join(file_name(cex));
+    let name = file_name(cex);
     let mut json = cex.to_json();
     if let Some(obj) = json.as_object_mut() {
         let expect = if cex.check.mode.is_exact() {
@@ -145,13 +197,35 @@ pub fn write(dir: &Path, cex: &Counterexample) -> Result<PathBuf, CorpusError> {
         };
         obj.insert("expect".into(), Json::from(expect));
     }
-    let mut text = serde_json::to_string_pretty(&json).map_err(|e| CorpusError::Malformed {
-        path: path.clone(),
-        reason: e.to_string(),
-    })?;
-    text.push('\n');
-    std::fs::write(&path, text).map_err(io(&path))?;
-    Ok(path)
+    let malformed = |path: &Path, reason: String| CorpusError::Malformed {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let entry =
+        entry_of(&json).ok_or_else(|| malformed(&dir.join(&name), "does not read back".into()))?;
+    let stem = name.trim_end_matches(".json");
+    for attempt in 1..=100u32 {
+        let path = if attempt == 1 {
+            dir.join(&name)
+        } else {
+            dir.join(format!("{stem}-{attempt}.json"))
+        };
+        if path.exists() {
+            if holds_same_input(&path, &entry) {
+                return Ok(Written::Kept(path));
+            }
+            continue;
+        }
+        let mut text =
+            serde_json::to_string_pretty(&json).map_err(|e| malformed(&path, e.to_string()))?;
+        text.push('\n');
+        std::fs::write(&path, text).map_err(io(&path))?;
+        return Ok(Written::New(path));
+    }
+    Err(malformed(
+        &dir.join(&name),
+        "100 files of other inputs already carry this name".into(),
+    ))
 }
 
 /// Reads one entry from its JSON.
@@ -261,5 +335,83 @@ pub fn replay(entry: &Entry, subject: &dyn Subject) -> Replay {
         outcome,
         comparison,
         passed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parity::outcome::Value;
+    use crate::parity::plan::Check;
+    use crate::parity::reference::ReferenceInfo;
+
+    /// `mean([0.1, 0.3])` answered by a naive `sum / n`, found at `case` of campaign `seed`.
+    fn naive_mean(data: Vec<Number>, seed: u64, case: u64) -> Counterexample {
+        let cpython = Outcome::Ok(Value::Number(Number::Float(0.2)));
+        let naive = Outcome::Ok(Value::Number(Number::Float(0.200_000_000_000_000_04)));
+        let check = Check {
+            call: Call::Mean,
+            reference: Call::Mean,
+            mode: Mode::Exact,
+        };
+        Counterexample {
+            comparison: compare(&check.call, &naive, &cpython, check.mode),
+            check,
+            data,
+            subject: naive,
+            reference: cpython,
+            profile: Profile::Py311,
+            reference_info: ReferenceInfo {
+                sys_version: "3.11.7".into(),
+                version: (3, 11),
+                location: "embedded".into(),
+            },
+            subject_name: "naive mean".into(),
+            seed,
+            case_index: case,
+            original_len: 7,
+            shrink_steps: 12,
+        }
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("rstats-corpus-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    #[test]
+    fn the_same_input_keeps_its_file_and_a_colliding_name_never_overwrites() {
+        let dir = scratch("write");
+        let data = vec![Number::Float(0.1), Number::Float(0.3)];
+        let first = write(&dir, &naive_mean(data.clone(), 1, 5)).unwrap();
+        let Written::New(path) = &first else {
+            panic!("a new file expected: {first:?}")
+        };
+        let bytes = std::fs::read(path).unwrap();
+        assert!(String::from_utf8_lossy(&bytes).contains("\"seed\": 1"));
+
+        // Found again by another campaign: the file is left as it was.
+        let again = write(&dir, &naive_mean(data.clone(), 2, 99)).unwrap();
+        assert_eq!(again, Written::Kept(path.clone()));
+        assert_eq!(std::fs::read(path).unwrap(), bytes);
+
+        // Another input: another file.
+        let other = write(&dir, &naive_mean(vec![Number::Float(0.1)], 1, 5)).unwrap();
+        assert!(matches!(&other, Written::New(p) if p != path), "{other:?}");
+
+        // A file of another input under this input's name (a hash collision, or a hand edit) is
+        // not overwritten: the counterexample goes to the next free name.
+        std::fs::write(path, std::fs::read(other.path()).unwrap()).unwrap();
+        let moved = write(&dir, &naive_mean(data, 3, 7)).unwrap();
+        let Written::New(second) = &moved else {
+            panic!("a new file expected: {moved:?}")
+        };
+        assert!(second.to_string_lossy().ends_with("-2.json"), "{second:?}");
+        assert_eq!(
+            std::fs::read(path).unwrap(),
+            std::fs::read(other.path()).unwrap()
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

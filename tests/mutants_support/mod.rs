@@ -1,4 +1,4 @@
-//! Shared by the tests written against mutants (`tests/mutants_*.rs`, issue 7).
+//! Shared by the tests written against mutants (`tests/mutants_*.rs`).
 // Each test binary uses only some of these.
 #![allow(dead_code)]
 
