@@ -232,6 +232,21 @@ impl Profile {
         out
     }
 
+    /// The first release that gives the same results as this one (one of [`Profile::distinct`]):
+    /// the name of its family of releases, `3.11.0` for 3.11.0 to 3.12.x.
+    ///
+    /// ```
+    /// use rstats::Profile;
+    /// let p: Profile = "3.12.1".parse().unwrap();
+    /// assert_eq!(p.canonical().name(), "3.11.0");
+    /// ```
+    pub fn canonical(self) -> Profile {
+        Profile::distinct()
+            .into_iter()
+            .find(|p| p.same_results(self))
+            .unwrap_or(self)
+    }
+
     /// The name used on command lines and in reports: the release, `3.13.15`.
     pub fn name(self) -> String {
         self.to_string()
