@@ -13,7 +13,7 @@
 //!   finite `float` are computed in Rust with the profile of `sys.version_info` (read at import).
 //! - Anything else — `Decimal`, `Fraction`, float/int subclasses, numpy scalars, `inf`/`nan`,
 //!   strings, `None`, nested lists, `xbar`/`mu` given, an `n` or `method` that is not a plain
-//!   int / `'exclusive'` / `'inclusive'` — is handed to the `statistics` functions captured at
+//!   int / one of the core's method names — is handed to the `statistics` functions captured at
 //!   import (`compute_stats` to the compiled-in `stats_py`), so the outcome is theirs.
 //! - numpy 1-D arrays, `array.array` and `memoryview` are read through the buffer protocol
 //!   (float64/int64, no Python objects) or `tolist()`. For `array.array` and `memoryview` that is
@@ -22,7 +22,13 @@
 //!   scalars and returns `numpy.float64` (a float subclass, same value) for float64 arrays, but
 //!   for int64 arrays it computes in wrapping 64-bit numpy ints, truncates (`mean` of the talk's
 //!   data is `np.int64(73)`) or raises `AttributeError` (3.11+ `stdev`). rstats gives the exact
-//!   Python answer instead.
+//!   Python answer instead. `strict_numpy=True` (keyword-only, every function) hands the array
+//!   itself to `statistics` for those who want exactly that ([`options`]).
+//! - `quantiles` and `compute_stats` also take the core's quantile methods with no CPython
+//!   counterpart (`statrs`, numpy's nine names); where the call would go to `statistics` they
+//!   raise `ValueError` ([`options`]).
+//! - `compute_stats` returns a [`StatisticsResponse`], a read-only mapping equal to `stats_py`'s
+//!   dict.
 //!
 //! The GIL is released while the core computes on 1,024 values or more; the values are copied
 //! out of Python objects and buffers first, so concurrent calls are safe.
@@ -545,7 +551,7 @@ fn quantiles<'py>(
 /// (`json.dumps(dict(r))`), `r == stats_py(...)`; `KeyError` for other keys. `to_dict()` gives
 /// the dict too.
 ///
-/// Exact int/bool/finite float data with method 'exclusive' or 'inclusive' is computed in Rust;
+/// Exact int/bool/finite float data with one of the method names below is computed in Rust;
 /// anything else is handed to `stats_py` itself (compiled into the extension).
 ///
 /// Methods with NO CPython counterpart (rstats only; `stats_py` raises `ValueError: Unknown

@@ -23,7 +23,8 @@ pub(crate) fn hand_array_to_statistics(
     data: &Bound<'_, PyAny>,
     strict_numpy: bool,
 ) -> bool {
-    strict_numpy && ndarray_type(py, st).is_some_and(|ndarray| data.is_instance(&ndarray).unwrap_or(false))
+    strict_numpy
+        && ndarray_type(py, st).is_some_and(|ndarray| data.is_instance(&ndarray).unwrap_or(false))
 }
 
 /// The `ValueError` for a method that only the core computes, on data that the core does not

@@ -86,10 +86,7 @@ impl StatisticsResponse {
 
     /// The value under `key` when `key` is an exact `str` naming a field; `None` for any other
     /// key (the dict then answers, with its own hashing, equality and errors).
-    fn exact_field<'py>(
-        &self,
-        key: &Bound<'py, PyAny>,
-    ) -> Option<PyResult<Bound<'py, PyAny>>> {
+    fn exact_field<'py>(&self, key: &Bound<'py, PyAny>) -> Option<PyResult<Bound<'py, PyAny>>> {
         let name = key.cast_exact::<PyString>().ok()?.to_str().ok()?;
         self.field(key.py(), name)
     }

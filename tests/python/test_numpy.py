@@ -15,6 +15,8 @@ So "the same outcome as statistics" cannot mean `statistics(arr)` for arrays. rs
 for a 1-D numpy array is **`statistics` on `arr.tolist()`** — the Python numbers the array holds:
 float64/int64 arrays are read through the buffer protocol (no Python objects), other dtypes
 through `tolist()`. 2-D and 0-d arrays (which `statistics` rejects) are handed to `statistics`.
+The keyword `strict_numpy=True` gives `statistics(arr)`'s own answer instead:
+test_numpy_strict.py.
 """
 
 import statistics
