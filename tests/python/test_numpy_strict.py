@@ -27,7 +27,10 @@ DTYPES = [np.float64, np.float32, np.float16, np.int64, np.int32, np.uint8, np.b
 
 
 def same_np(a, b):
-    """Type for type (numpy scalar types included) and bit for bit; NaN is NaN."""
+    """Type for type (numpy scalar types included) and bit for bit; NaN is NaN; numpy's masked
+    constant is itself."""
+    if a is np.ma.masked or b is np.ma.masked:
+        return a is b
     if type(a) is not type(b):
         return False
     if isinstance(a, (float, np.floating)):
@@ -98,7 +101,7 @@ def test_large_int64_values(data):
     check(np.array(data, dtype=np.int64))
 
 
-def test_issue_examples():
+def test_the_documented_examples():
     arr = np.array([5, 1, 4, 2, 8])
     strict = rstats.variance(arr, strict_numpy=True)
     assert type(strict) is np.int64 and strict == 7
@@ -110,6 +113,19 @@ def test_issue_examples():
     f32 = np.array([0.1, 0.2, 0.7], dtype=np.float32)
     assert type(rstats.mean(f32, strict_numpy=True)) is np.float32
     assert same(rstats.mean(f32), statistics.mean(f32.tolist()))
+
+
+def test_what_statistics_does_with_other_dtypes():
+    """The facts reference/EXTENSION.md states for float32, integer and bool arrays."""
+    f32 = np.array([5, 1, 4, 2, 8], dtype=np.float32)
+    assert type(statistics.mean(f32)) is np.float32 and statistics.mean(f32) == 4.0
+    i32 = np.array([5, 1, 4, 2, 8], dtype=np.int32)
+    assert type(statistics.variance(i32)) is np.int32 and statistics.variance(i32) == 7
+    b = np.array([True, False, True])
+    with pytest.raises(TypeError, match="can't convert type 'bool' to numerator/denominator"):
+        statistics.mean(b)
+    assert type(statistics.median(b)) is np.bool_
+    assert same(rstats.mean(b), statistics.mean([True, False, True]))
 
 
 def test_non_finite_and_odd_shapes():
@@ -127,8 +143,8 @@ def test_subclasses_of_ndarray_go_to_statistics_either_way():
     class Tagged(np.ndarray):
         pass
 
-    for base in (np.array([1.0, 2.5, 4.0]), np.array([5, 1, 4, 2, 8])):
-        arr = base.view(Tagged)
+    for arr in (np.array([1.0, 2.5, 4.0]).view(Tagged), np.array([5, 1, 4, 2, 8]).view(Tagged),
+                np.ma.array([1.0, 2.5, 4.0]), np.ma.array([5, 1, 4, 2, 8], mask=[0, 0, 1, 0, 0])):
         for name in FUNCTIONS:
             want = run(getattr(statistics, name), arr)
             assert_same(run(getattr(rstats, name), arr, strict_numpy=True), want, name)
