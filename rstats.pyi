@@ -1,9 +1,9 @@
 """Type stubs for the `rstats` extension module (src/python).
 
 rstats is a drop-in for the running CPython's `statistics` functions: the same arguments, and the
-same value, type (int or float) and exception as `statistics` for every input. The signatures
-below are `statistics`' own (identical in CPython 3.9-3.13), typed as typeshed types them, plus
-two things `statistics` does not have:
+same value, type (int or float) and exception as `statistics` for every input (numpy arrays
+aside: below). The signatures below are `statistics`' own (identical in CPython 3.9-3.13), typed
+as typeshed types them, plus two things `statistics` does not have:
 
 - `strict_numpy` (keyword-only, default False). numpy arrays are read as `arr.tolist()`: the
   answer is `statistics(arr.tolist())`'s, in Python ints and floats. `statistics(arr)` itself
@@ -36,6 +36,7 @@ from typing import (
     TypeVar,
     Union,
     ValuesView,
+    final,
     overload,
 )
 
@@ -65,7 +66,20 @@ data that would be handed to `statistics`."""
 
 _Method = Union[_CPythonMethod, _NoCPythonCounterpart]
 
-__all__: List[str]
+__all__ = [
+    "PROFILE",
+    "StatisticsError",
+    "StatisticsResponse",
+    "__version__",
+    "compute_stats",
+    "mean",
+    "median",
+    "pstdev",
+    "pvariance",
+    "quantiles",
+    "stdev",
+    "variance",
+]
 __version__: str
 """The package's version (the distribution's, from Cargo.toml)."""
 PROFILE: Literal["py38", "py310", "py311", "py313"]
@@ -131,18 +145,19 @@ def compute_stats(
     'inclusive' have NO CPython counterpart: computed by the Rust core only ('statrs': every
     field by the `statrs` crate), `ValueError` on data that would go to `stats_py`."""
 
+@final
 class StatisticsResponse(Mapping[str, Any]):
     """What `compute_stats` returns: the four fields of `stats_py`'s dict, as attributes and as a
     read-only mapping (a registered `collections.abc.Mapping`; `dict(r)` is `stats_py`'s dict,
     `KeyError` for other keys; `json.dumps(dict(r))`). Hashable, unlike a dict."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         range: float,
         quartiles: Iterable[_Number],
         mean: _Number,
         stddev: float,
-    ) -> None: ...
+    ) -> "StatisticsResponse": ...
     @property
     def range(self) -> float:
         """`float(max(numbers) - min(numbers))`."""
@@ -157,11 +172,11 @@ class StatisticsResponse(Mapping[str, Any]):
         """`statistics.stdev(sorted(numbers))`."""
     def to_dict(self) -> Dict[str, Any]:
         """`{"range": ..., "quartiles": [...], "mean": ..., "stddev": ...}`, as `stats_py` returns it."""
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str, /) -> Any:
         """The field named `key`; `KeyError` for any other key, as the dict."""
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[str]: ...
-    def __contains__(self, key: object) -> bool: ...
+    def __contains__(self, key: object, /) -> bool: ...
     def __reversed__(self) -> Iterator[str]: ...
     @overload
     def get(self, key: str) -> Optional[Any]: ...
@@ -173,5 +188,5 @@ class StatisticsResponse(Mapping[str, Any]):
         """A `dict_values` view, as `stats_py(...).values()`."""
     def items(self) -> ItemsView[str, Any]:
         """A `dict_items` view, as `stats_py(...).items()`."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...

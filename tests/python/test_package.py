@@ -22,7 +22,10 @@ def test_stubs_and_py_typed_are_installed():
     public = {n for n in rstats.__all__ if n not in ("StatisticsError", "PROFILE", "__version__")}
     assert public <= defined
     annotated = {n.target.id for n in tree.body if isinstance(n, ast.AnnAssign)}
-    assert {"__version__", "PROFILE", "__all__"} <= annotated
+    assert {"__version__", "PROFILE"} <= annotated
+    stub_all = [n.value for n in tree.body if isinstance(n, ast.Assign)
+                and n.targets[0].id == "__all__"]
+    assert [ast.literal_eval(v) for v in stub_all] == [rstats.__all__]
     # The stubs' parameters are the runtime's.
     for node in tree.body:
         if isinstance(node, ast.FunctionDef):
