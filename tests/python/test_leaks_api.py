@@ -64,13 +64,27 @@ def strict_numpy():
         attempt(rstats.quantiles, F32, method="linear", strict_numpy=True)
 
 
+# The mapping protocol builds several dicts, lists and tuples a call; the full collections between
+# measured runs empty CPython's free lists, and refilling them shows up as a one-off 4-5 KiB of
+# traced heap in each run (measured: the same over 2,000 and 20,000 calls). Ten times the calls
+# lift the allowance (HEAP_SLACK + 1 byte a call) above that; one leaked object a call (16 bytes
+# or more) is still well over it.
+MAPPING_CALLS = 10 * FAST_CALLS
+
 CASES = {
-    "mapping protocol": (mapping_protocol, FAST_CALLS,
+    "mapping protocol": (mapping_protocol, MAPPING_CALLS,
                          [RESPONSE, RESPONSE_DICT, MISSING, TALK]),
     "methods with no CPython counterpart": (core_only_methods, FAST_CALLS // 2,
                                             [TALK, FLOATS, DECIMALS]),
     "strict_numpy": (strict_numpy, SLOW_CALLS, [I64, F32, FLOATS]),
 }
+
+
+@pytest.fixture(scope="module", autouse=True)
+def settled():
+    """One unmeasured round first: the first measurement in a fresh process sees objects from
+    the imports go away (on 3.13, 51 fewer gc-tracked objects whatever the case measures)."""
+    leaks(mapping_protocol, 100, [])
 
 
 @pytest.mark.parametrize("case", list(CASES))
