@@ -13,7 +13,7 @@
 //!   finite `float` are computed in Rust with the profile of `sys.version_info` (read at import).
 //! - Anything else — `Decimal`, `Fraction`, float/int subclasses, numpy scalars, `inf`/`nan`,
 //!   strings, `None`, nested lists, `xbar`/`mu` given, an `n` or `method` that is not a plain
-//!   int / `'exclusive'` / `'inclusive'` — is handed to the `statistics` functions captured at
+//!   int / one of the core's method names — is handed to the `statistics` functions captured at
 //!   import (`compute_stats` to the compiled-in `stats_py`), so the outcome is theirs.
 //! - numpy 1-D arrays, `array.array` and `memoryview` are read through the buffer protocol
 //!   (float64/int64, no Python objects) or `tolist()`. For `array.array` and `memoryview` that is
@@ -22,7 +22,13 @@
 //!   scalars and returns `numpy.float64` (a float subclass, same value) for float64 arrays, but
 //!   for int64 arrays it computes in wrapping 64-bit numpy ints, truncates (`mean` of the talk's
 //!   data is `np.int64(73)`) or raises `AttributeError` (3.11+ `stdev`). rstats gives the exact
-//!   Python answer instead.
+//!   Python answer instead. `strict_numpy=True` (keyword-only, every function) hands the array
+//!   itself to `statistics` for those who want exactly that ([`options`]).
+//! - `quantiles` and `compute_stats` also take the core's quantile methods with no CPython
+//!   counterpart (`statrs`, numpy's nine names); where the call would go to `statistics` they
+//!   raise `ValueError` ([`options`]).
+//! - `compute_stats` returns a [`StatisticsResponse`], a read-only mapping equal to `stats_py`'s
+//!   dict.
 //!
 //! The GIL is released while the core computes on 1,024 values or more; the values are copied
 //! out of Python objects and buffers first, so concurrent calls are safe.
@@ -30,6 +36,7 @@
 mod convert;
 mod extract;
 mod floor;
+mod options;
 mod response;
 mod sequence;
 mod state;
@@ -207,8 +214,8 @@ impl<'py> NArg<'py> {
     }
 }
 
-/// A `method` argument: `'exclusive'` or `'inclusive'` as an exact `str` (the core's), or
-/// anything else (`statistics`').
+/// A `method` argument: one of the core's method names as an exact `str` (`'exclusive'`,
+/// `'inclusive'`, and those with no CPython counterpart), or anything else (`statistics`').
 enum MethodArg<'py> {
     Known(Method),
     Other(Bound<'py, PyAny>),
@@ -219,10 +226,9 @@ impl<'a, 'py> FromPyObject<'a, 'py> for MethodArg<'py> {
 
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<MethodArg<'py>> {
         if let Ok(s) = obj.cast_exact::<PyString>() {
-            match s.to_str() {
-                Ok("exclusive") => return Ok(MethodArg::Known(Method::Exclusive)),
-                Ok("inclusive") => return Ok(MethodArg::Known(Method::Inclusive)),
-                _ => {}
+            // CPython's two, and the core's methods with no CPython counterpart.
+            if let Some(m) = s.to_str().ok().and_then(|name| name.parse::<Method>().ok()) {
+                return Ok(MethodArg::Known(m));
             }
         }
         Ok(MethodArg::Other(obj.to_owned()))
@@ -230,6 +236,14 @@ impl<'a, 'py> FromPyObject<'a, 'py> for MethodArg<'py> {
 }
 
 impl<'py> MethodArg<'py> {
+    /// The method, when it is one only the core computes (no CPython counterpart).
+    fn core_only(&self) -> Option<Method> {
+        match self {
+            MethodArg::Known(m) if !m.has_cpython_counterpart() => Some(*m),
+            _ => None,
+        }
+    }
+
     fn to_py(&self, py: Python<'py>) -> Bound<'py, PyAny> {
         match self {
             MethodArg::Known(m) => PyString::new(py, m.name()).into_any(),
@@ -243,12 +257,25 @@ impl<'py> MethodArg<'py> {
 /// is an int (or bool) and the mean is integral. Raises `StatisticsError` for empty data.
 ///
 /// Exact int/bool/finite float data is computed in Rust; anything else (Decimal, Fraction,
-/// inf/nan, numpy scalars, ...) is handed to `statistics.mean`. numpy arrays are taken as
-/// `arr.tolist()`.
+/// inf/nan, numpy scalars, ...) is handed to `statistics.mean`.
+///
+/// numpy arrays are read as `arr.tolist()`: the answer is `statistics.mean(arr.tolist())`'s, in
+/// Python ints and floats. `statistics.mean(arr)` itself computes on numpy scalars: it may
+/// answer in numpy types (`numpy.float64` for float64 arrays, numpy's own for float32 and integer
+/// arrays) and computes int64 arrays in 64-bit numpy arithmetic (truncating, wrapping around).
+/// `strict_numpy=True` hands the array itself to `statistics.mean`, whose answer it then is,
+/// types included.
 #[pyfunction]
-#[pyo3(signature = (data))]
-fn mean<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+#[pyo3(signature = (data, *, strict_numpy=false))]
+fn mean<'py>(
+    py: Python<'py>,
+    data: &Bound<'py, PyAny>,
+    strict_numpy: bool,
+) -> PyResult<Bound<'py, PyAny>> {
     let st = state(py)?;
+    if options::hand_array_to_statistics(py, st, data, strict_numpy) {
+        return call_statistics(py, &st.functions.mean, (data,), None);
+    }
     run(
         py,
         data,
@@ -264,10 +291,24 @@ fn mean<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<Bound<'py, P
 ///
 /// NaN among two or more values (whose position depends on CPython's list sort), and anything
 /// that is not an exact int/bool/finite float, is handed to `statistics.median`.
+///
+/// numpy arrays are read as `arr.tolist()`: the answer is `statistics.median(arr.tolist())`'s, in
+/// Python ints and floats. `statistics.median(arr)` itself computes on numpy scalars: it may
+/// answer in numpy types (`numpy.float64` for float64 arrays, numpy's own for float32 and integer
+/// arrays) and computes int64 arrays in 64-bit numpy arithmetic (truncating, wrapping around).
+/// `strict_numpy=True` hands the array itself to `statistics.median`, whose answer it then is,
+/// types included.
 #[pyfunction]
-#[pyo3(signature = (data))]
-fn median<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+#[pyo3(signature = (data, *, strict_numpy=false))]
+fn median<'py>(
+    py: Python<'py>,
+    data: &Bound<'py, PyAny>,
+    strict_numpy: bool,
+) -> PyResult<Bound<'py, PyAny>> {
     let st = state(py)?;
+    if options::hand_array_to_statistics(py, st, data, strict_numpy) {
+        return call_statistics(py, &st.functions.median, (data,), None);
+    }
     run(
         py,
         data,
@@ -283,17 +324,28 @@ fn median<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<Bound<'py,
 ///
 /// With `xbar` given, or data that is not exact int/bool/finite float, the call is handed to
 /// `statistics.variance`.
+///
+/// numpy arrays are read as `arr.tolist()`: the answer is `statistics.variance(arr.tolist())`'s, in
+/// Python ints and floats. `statistics.variance(arr)` itself computes on numpy scalars: it may
+/// answer in numpy types (`numpy.float64` for float64 arrays, numpy's own for float32 and integer
+/// arrays) and computes int64 arrays in 64-bit numpy arithmetic (truncating, wrapping around).
+/// `strict_numpy=True` hands the array itself to `statistics.variance`, whose answer it then is,
+/// types included.
 #[pyfunction]
-#[pyo3(signature = (data, xbar=None))]
+#[pyo3(signature = (data, xbar=None, *, strict_numpy=false))]
 fn variance<'py>(
     py: Python<'py>,
     data: &Bound<'py, PyAny>,
     xbar: Option<Bound<'py, PyAny>>,
+    strict_numpy: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let st = state(py)?;
     let f = &st.functions.variance;
     if let Some(xbar) = xbar {
         return call_statistics(py, f, (data, xbar), None);
+    }
+    if options::hand_array_to_statistics(py, st, data, strict_numpy) {
+        return call_statistics(py, f, (data,), None);
     }
     run(
         py,
@@ -310,17 +362,28 @@ fn variance<'py>(
 ///
 /// With `xbar` given, or data that is not exact int/bool/finite float, the call is handed to
 /// `statistics.stdev`.
+///
+/// numpy arrays are read as `arr.tolist()`: the answer is `statistics.stdev(arr.tolist())`'s, in
+/// Python ints and floats. `statistics.stdev(arr)` itself computes on numpy scalars: it may
+/// answer in numpy types (`numpy.float64` for float64 arrays, numpy's own for float32 and integer
+/// arrays) and computes int64 arrays in 64-bit numpy arithmetic (truncating, wrapping around).
+/// `strict_numpy=True` hands the array itself to `statistics.stdev`, whose answer it then is,
+/// types included.
 #[pyfunction]
-#[pyo3(signature = (data, xbar=None))]
+#[pyo3(signature = (data, xbar=None, *, strict_numpy=false))]
 fn stdev<'py>(
     py: Python<'py>,
     data: &Bound<'py, PyAny>,
     xbar: Option<Bound<'py, PyAny>>,
+    strict_numpy: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let st = state(py)?;
     let f = &st.functions.stdev;
     if let Some(xbar) = xbar {
         return call_statistics(py, f, (data, xbar), None);
+    }
+    if options::hand_array_to_statistics(py, st, data, strict_numpy) {
+        return call_statistics(py, f, (data,), None);
     }
     run(
         py,
@@ -335,17 +398,28 @@ fn stdev<'py>(
 ///
 /// With `mu` given, or data that is not exact int/bool/finite float, the call is handed to
 /// `statistics.pvariance`.
+///
+/// numpy arrays are read as `arr.tolist()`: the answer is `statistics.pvariance(arr.tolist())`'s, in
+/// Python ints and floats. `statistics.pvariance(arr)` itself computes on numpy scalars: it may
+/// answer in numpy types (`numpy.float64` for float64 arrays, numpy's own for float32 and integer
+/// arrays) and computes int64 arrays in 64-bit numpy arithmetic (truncating, wrapping around).
+/// `strict_numpy=True` hands the array itself to `statistics.pvariance`, whose answer it then is,
+/// types included.
 #[pyfunction]
-#[pyo3(signature = (data, mu=None))]
+#[pyo3(signature = (data, mu=None, *, strict_numpy=false))]
 fn pvariance<'py>(
     py: Python<'py>,
     data: &Bound<'py, PyAny>,
     mu: Option<Bound<'py, PyAny>>,
+    strict_numpy: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let st = state(py)?;
     let f = &st.functions.pvariance;
     if let Some(mu) = mu {
         return call_statistics(py, f, (data, mu), None);
+    }
+    if options::hand_array_to_statistics(py, st, data, strict_numpy) {
+        return call_statistics(py, f, (data,), None);
     }
     run(
         py,
@@ -361,17 +435,28 @@ fn pvariance<'py>(
 ///
 /// With `mu` given, or data that is not exact int/bool/finite float, the call is handed to
 /// `statistics.pstdev`.
+///
+/// numpy arrays are read as `arr.tolist()`: the answer is `statistics.pstdev(arr.tolist())`'s, in
+/// Python ints and floats. `statistics.pstdev(arr)` itself computes on numpy scalars: it may
+/// answer in numpy types (`numpy.float64` for float64 arrays, numpy's own for float32 and integer
+/// arrays) and computes int64 arrays in 64-bit numpy arithmetic (truncating, wrapping around).
+/// `strict_numpy=True` hands the array itself to `statistics.pstdev`, whose answer it then is,
+/// types included.
 #[pyfunction]
-#[pyo3(signature = (data, mu=None))]
+#[pyo3(signature = (data, mu=None, *, strict_numpy=false))]
 fn pstdev<'py>(
     py: Python<'py>,
     data: &Bound<'py, PyAny>,
     mu: Option<Bound<'py, PyAny>>,
+    strict_numpy: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let st = state(py)?;
     let f = &st.functions.pstdev;
     if let Some(mu) = mu {
         return call_statistics(py, f, (data, mu), None);
+    }
+    if options::hand_array_to_statistics(py, st, data, strict_numpy) {
+        return call_statistics(py, f, (data,), None);
     }
     run(
         py,
@@ -388,19 +473,40 @@ fn pstdev<'py>(
 /// points → `StatisticsError` (3.13: one point gives `[x] * (n - 1)`); unknown method →
 /// `ValueError`.
 ///
-/// An `n` that is not a plain int, a method other than the strings 'exclusive'/'inclusive', or
-/// data that is not exact int/bool/finite float, is handed to `statistics.quantiles`.
+/// An `n` that is not a plain int, a method that is not one of the names below, or data that is
+/// not exact int/bool/finite float, is handed to `statistics.quantiles`.
+///
+/// Methods with NO CPython counterpart (rstats only; `statistics.quantiles` raises
+/// `ValueError: Unknown method` for them): numpy's nine Hyndman-Fan names 'inverted_cdf',
+/// 'averaged_inverted_cdf', 'closest_observation', 'interpolated_inverted_cdf', 'hazen',
+/// 'weibull', 'linear', 'median_unbiased', 'normal_unbiased' (the cut points
+/// `numpy.quantile(data, [i/n ...], method=method)` gives, as floats), and 'statrs' (the `statrs`
+/// crate's quantiles, Hyndman-Fan type 8, the talk's "before"). CPython's checks of `n` and of
+/// the number of points come first, as above. They are computed only on data the Rust core
+/// reads: on anything that would go to `statistics` (Decimal, Fraction, inf/nan, ...; numpy
+/// arrays with `strict_numpy=True`) they raise `ValueError`.
+///
+/// numpy arrays are read as `arr.tolist()`: the answer is `statistics.quantiles(arr.tolist())`'s,
+/// in Python ints and floats. `statistics.quantiles(arr)` itself computes on numpy scalars: it
+/// answers in numpy types (`numpy.float64` for float64 arrays, numpy's own for float32 and
+/// integer arrays) and computes int64 arrays in 64-bit numpy arithmetic (truncating, wrapping
+/// around). `strict_numpy=True` hands the array itself to `statistics.quantiles`, whose answer it
+/// then is, types included.
 #[pyfunction]
-#[pyo3(signature = (data, *, n=NArg::Int(4), method=MethodArg::Known(Method::Exclusive)), text_signature = "(data, *, n=4, method='exclusive')")]
+#[pyo3(signature = (data, *, n=NArg::Int(4), method=MethodArg::Known(Method::Exclusive), strict_numpy=false), text_signature = "(data, *, n=4, method='exclusive', strict_numpy=False)")]
 fn quantiles<'py>(
     py: Python<'py>,
     data: &Bound<'py, PyAny>,
     n: NArg<'py>,
     method: MethodArg<'py>,
+    strict_numpy: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let st = state(py)?;
     let f = &st.functions.quantiles;
     let delegate = |obj: &Bound<'py, PyAny>| -> PyResult<Bound<'py, PyAny>> {
+        if let Some(m) = method.core_only() {
+            return Err(options::needs_core_data("quantiles", m));
+        }
         let kwargs = PyDict::new(py);
         kwargs.set_item("n", n.to_py(py)?)?;
         kwargs.set_item("method", method.to_py(py))?;
@@ -409,8 +515,22 @@ fn quantiles<'py>(
     // CPython checks `n < 1` before it touches the data (a generator stays unconsumed).
     let (count, m) = match (&n, &method) {
         (NArg::Int(count), MethodArg::Known(m)) if *count >= 1 => (*count, *m),
+        // The core's own methods: `n` as CPython's `range(1, n)` reads it, checked here.
+        (n, MethodArg::Known(m)) if !m.has_cpython_counterpart() => {
+            let count = match n {
+                NArg::Int(count) => *count,
+                NArg::Other(o) => options::index_n(o)?,
+            };
+            if count < 1 {
+                return Err(error_to_py(py, st, &StatsError::InvalidN { n: count }));
+            }
+            (count, *m)
+        }
         _ => return delegate(data),
     };
+    if options::hand_array_to_statistics(py, st, data, strict_numpy) {
+        return delegate(data);
+    }
     run(
         py,
         data,
@@ -420,23 +540,43 @@ fn quantiles<'py>(
 }
 
 /// The endpoint's statistics of `numbers`, as a `StatisticsResponse` (`range`, `quartiles`,
-/// `mean`, `stddev`; `to_dict()` gives the dict) — exactly what `stats_py(numbers, method)` of
-/// `reference/stats.py` returns on the running CPython: `range = float(max - min)`,
-/// `quartiles = statistics.quantiles(data, n=4, method=method)`, `mean = statistics.mean(data)`,
-/// `stddev = statistics.stdev(data)` of `data = sorted(numbers)`, raising what `stats_py` raises
-/// first (`IndexError` for no numbers, `StatisticsError` for one, ...).
+/// `mean`, `stddev`) — exactly what `stats_py(numbers, method)` of `reference/stats.py` returns on
+/// the running CPython: `range = float(max - min)`, `quartiles = statistics.quantiles(data, n=4,
+/// method=method)`, `mean = statistics.mean(data)`, `stddev = statistics.stdev(data)` of
+/// `data = sorted(numbers)`, raising what `stats_py` raises first (`IndexError` for no numbers,
+/// `StatisticsError` for one, ...).
 ///
-/// Exact int/bool/finite float data with method 'exclusive' or 'inclusive' is computed in Rust;
+/// The response is a read-only mapping with `stats_py`'s keys, values and order:
+/// `r['mean']`, `keys()`, `values()`, `items()`, `get()`, `len`, `in`, iteration, `dict(r)`
+/// (`json.dumps(dict(r))`), `r == stats_py(...)`; `KeyError` for other keys. `to_dict()` gives
+/// the dict too.
+///
+/// Exact int/bool/finite float data with one of the method names below is computed in Rust;
 /// anything else is handed to `stats_py` itself (compiled into the extension).
+///
+/// Methods with NO CPython counterpart (rstats only; `stats_py` raises `ValueError: Unknown
+/// method` for them): numpy's nine Hyndman-Fan names (the quartiles as `numpy.quantile` computes
+/// them; range, mean and stddev as `stats_py`) and 'statrs' (the talk's port: every field
+/// computed by the `statrs` crate in floats). They are computed only on data the Rust core
+/// reads: on anything that would go to `stats_py` (Decimal, Fraction, inf/nan, ...; numpy arrays
+/// with `strict_numpy=True`) they raise `ValueError`.
+///
+/// numpy arrays are read as `arr.tolist()`: the answer is `stats_py(arr.tolist(), method)`'s.
+/// `strict_numpy=True` hands the array itself to `stats_py`, whose answer it then is (fields in
+/// numpy types where `statistics` gives them, int64 arrays in 64-bit numpy arithmetic).
 #[pyfunction]
-#[pyo3(signature = (numbers, method=MethodArg::Known(Method::Exclusive)), text_signature = "(numbers, method='exclusive')")]
+#[pyo3(signature = (numbers, method=MethodArg::Known(Method::Exclusive), *, strict_numpy=false), text_signature = "(numbers, method='exclusive', *, strict_numpy=False)")]
 fn compute_stats<'py>(
     py: Python<'py>,
     numbers: &Bound<'py, PyAny>,
     method: MethodArg<'py>,
+    strict_numpy: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let st = state(py)?;
     let delegate = |obj: &Bound<'py, PyAny>| -> PyResult<Bound<'py, PyAny>> {
+        if let Some(m) = method.core_only() {
+            return Err(options::needs_core_data("compute_stats", m));
+        }
         let d = st.stats_py.bind(py).call1((obj, method.to_py(py)))?;
         Ok(Bound::new(py, StatisticsResponse::from_dict(&d)?)?.into_any())
     };
@@ -444,6 +584,9 @@ fn compute_stats<'py>(
         MethodArg::Known(m) => *m,
         MethodArg::Other(_) => return delegate(numbers),
     };
+    if options::hand_array_to_statistics(py, st, numbers, strict_numpy) {
+        return delegate(numbers);
+    }
     run(
         py,
         numbers,
@@ -457,7 +600,14 @@ fn compute_stats<'py>(
 /// computes them: same value, same type (int or float), same exception and message.
 /// `rstats.StatisticsError` is `statistics.StatisticsError`. Inputs the Rust core does not
 /// compute (Decimal, Fraction, inf/nan, subclasses, numpy scalars, non-numbers) are handed to
-/// the running `statistics`. numpy arrays are taken as `arr.tolist()`.
+/// the running `statistics`.
+///
+/// numpy arrays are taken as `arr.tolist()` (Python ints and floats, where `statistics(arr)`
+/// answers in numpy types and truncates int64 arrays); `strict_numpy=True` on any function gives
+/// `statistics(arr)`'s answer instead. `compute_stats` returns a `StatisticsResponse`, a read-only
+/// mapping equal to `stats_py`'s dict. `quantiles` and `compute_stats` also take quantile methods
+/// with no CPython counterpart ('statrs' and numpy's nine Hyndman-Fan names), computed only by
+/// the Rust core. `__version__` is the package's version.
 #[pymodule(name = "rstats")]
 pub fn rstats_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
@@ -473,6 +623,10 @@ pub fn rstats_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(floor::_noop, m)?)?;
     m.add_function(wrap_pyfunction!(floor::_noop_call, m)?)?;
     m.add_class::<StatisticsResponse>()?;
+    // `isinstance(r, collections.abc.Mapping)`, and `case {...}` patterns on 3.10+.
+    pyo3::types::PyMapping::register::<StatisticsResponse>(py)?;
+    // The crate's version is the wheel's (maturin's dynamic version).
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("StatisticsError", st.statistics_error.bind(py))?;
     m.add("PROFILE", st.profile.name())?;
     // maturin's package `__init__.py` re-exports exactly `__all__`.
@@ -482,6 +636,7 @@ pub fn rstats_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
             "PROFILE",
             "StatisticsError",
             "StatisticsResponse",
+            "__version__",
             "compute_stats",
             "mean",
             "median",

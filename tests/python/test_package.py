@@ -1,6 +1,7 @@
-"""The installed package: type stubs, py.typed, signatures and docstrings."""
+"""The installed package: version, type stubs, py.typed, signatures and docstrings."""
 
 import ast
+import importlib.metadata
 import inspect
 import pathlib
 import pickle
@@ -18,8 +19,13 @@ def test_stubs_and_py_typed_are_installed():
     tree = ast.parse(stub.read_text())
     defined = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
     assert set(FUNCTIONS) | {"compute_stats", "StatisticsResponse"} <= defined
-    public = {n for n in rstats.__all__ if n not in ("StatisticsError", "PROFILE")}
+    public = {n for n in rstats.__all__ if n not in ("StatisticsError", "PROFILE", "__version__")}
     assert public <= defined
+    annotated = {n.target.id for n in tree.body if isinstance(n, ast.AnnAssign)}
+    assert {"__version__", "PROFILE"} <= annotated
+    stub_all = [n.value for n in tree.body if isinstance(n, ast.Assign)
+                and n.targets[0].id == "__all__"]
+    assert [ast.literal_eval(v) for v in stub_all] == [rstats.__all__]
     # The stubs' parameters are the runtime's.
     for node in tree.body:
         if isinstance(node, ast.FunctionDef):
@@ -28,12 +34,36 @@ def test_stubs_and_py_typed_are_installed():
             assert names == list(runtime.parameters), node.name
 
 
-def test_signatures_are_statistics_own():
+def _distribution_of_rstats():
+    """The installed distribution that provides the `rstats` module, whatever it is named."""
+    if hasattr(importlib.metadata, "packages_distributions"):  # 3.10+
+        names = importlib.metadata.packages_distributions().get("rstats", [])
+    else:
+        names = [d.metadata["Name"] for d in importlib.metadata.distributions()
+                 if any(f.parts[0] == "rstats" for f in d.files or [])]
+    assert len(set(names)) == 1, names
+    return names[0]
+
+
+def test_version_is_the_distributions():
+    version = rstats.__version__
+    assert type(version) is str and version
+    assert version == importlib.metadata.version(_distribution_of_rstats())
+    assert rstats.__version__ is rstats.rstats.__version__
+
+
+def test_signatures_are_statistics_own_plus_strict_numpy():
+    """`statistics`' parameters first, unchanged; then the keyword-only `strict_numpy=False`, so
+    every call valid for `statistics` is valid for rstats and means the same."""
     for name in FUNCTIONS:
-        assert str(inspect.signature(getattr(rstats, name))) == str(
-            inspect.signature(getattr(statistics, name))
-        ), name
-    assert str(inspect.signature(rstats.compute_stats)) == "(numbers, method='exclusive')"
+        ours = inspect.signature(getattr(rstats, name))
+        theirs = inspect.signature(getattr(statistics, name))
+        *params, strict = ours.parameters.values()
+        assert str(ours.replace(parameters=params)) == str(theirs), name
+        assert (strict.name, strict.kind, strict.default) == (
+            "strict_numpy", inspect.Parameter.KEYWORD_ONLY, False), name
+    assert str(inspect.signature(rstats.compute_stats)) == (
+        "(numbers, method='exclusive', *, strict_numpy=False)")
 
 
 def test_docstrings_say_what_they_match():
@@ -42,6 +72,10 @@ def test_docstrings_say_what_they_match():
         assert f"statistics.{name}(" in getattr(rstats, name).__doc__, name
     assert "stats_py" in rstats.compute_stats.__doc__
     assert "stats_py" in rstats.StatisticsResponse.__doc__
+    for name in FUNCTIONS + ["compute_stats"]:
+        doc = getattr(rstats, name).__doc__
+        assert "strict_numpy=True" in doc and "arr.tolist()" in doc, name
+    assert "strict_numpy=True" in rstats.__doc__ and "mapping" in rstats.__doc__
 
 
 def test_response_object():
