@@ -27,9 +27,11 @@
 //! The GIL is released while the core computes on 1,024 values or more; the values are copied
 //! out of Python objects and buffers first, so concurrent calls are safe.
 
+mod args;
 mod convert;
 mod extract;
 mod floor;
+mod replay;
 mod response;
 mod sequence;
 mod state;
@@ -39,6 +41,7 @@ use crate::number::Number;
 use crate::profile::Profile;
 use crate::quantile::Method;
 use crate::stats::Stats;
+use args::{bind, Signature};
 use convert::{error_to_py, number_to_py, numbers_to_list};
 use extract::{extract, Data, Input};
 pub use response::StatisticsResponse;
@@ -46,7 +49,7 @@ use state::{state, State};
 
 use pyo3::exceptions::PyRuntimeWarning;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::{PyDict, PyString, PyTuple};
 use pyo3::Borrowed;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -133,9 +136,13 @@ where
 
 /// Reads `data`, computes it in Rust, or hands it to `delegate` (the `statistics` function),
 /// whichever gives the caller `statistics`' outcome.
+///
+/// `rereads`: the `statistics` function iterates its data more than once (see
+/// [`extract::extract`]).
 fn run<'py, F, D>(
     py: Python<'py>,
     data: &Bound<'py, PyAny>,
+    rereads: bool,
     f: F,
     delegate: D,
 ) -> PyResult<Bound<'py, PyAny>>
@@ -144,7 +151,7 @@ where
     D: FnOnce(&Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>>,
 {
     let st = state(py)?;
-    let (values, replay) = match extract(py, st, data)? {
+    let (values, replay) = match extract(py, st, data, rereads)? {
         Input::Delegate(obj) => return delegate(&obj),
         Input::Fast { data, replay } => (data, replay),
     };
@@ -160,13 +167,50 @@ where
                     1,
                 )?;
             }
-            let obj = match replay {
-                Some(obj) => obj,
-                None => values.to_pylist(py)?.into_any(),
-            };
+            let obj = replay.into_object(py, &values)?;
             delegate(&obj)
         }
     }
+}
+
+/// A function of one data parameter.
+const fn data_only(name: &'static str) -> Signature {
+    Signature {
+        name,
+        positional: &["data"],
+        required: 1,
+        keyword_only: &[],
+    }
+}
+
+/// A function of `data` and one optional parameter (`xbar` or `mu`).
+const fn data_and(name: &'static str, positional: &'static [&'static str; 2]) -> Signature {
+    Signature {
+        name,
+        positional,
+        required: 1,
+        keyword_only: &[],
+    }
+}
+
+// The parameters as `statistics` (and `stats_py`) declare them.
+const MEAN: Signature = data_only("mean");
+const MEDIAN: Signature = data_only("median");
+const VARIANCE: Signature = data_and("variance", &["data", "xbar"]);
+const STDEV: Signature = data_and("stdev", &["data", "xbar"]);
+const PVARIANCE: Signature = data_and("pvariance", &["data", "mu"]);
+const PSTDEV: Signature = data_and("pstdev", &["data", "mu"]);
+const QUANTILES: Signature = Signature {
+    name: "quantiles",
+    positional: &["data"],
+    required: 1,
+    keyword_only: &["n", "method"],
+};
+const COMPUTE_STATS: Signature = data_and("compute_stats", &["numbers", "method"]);
+
+/// A required argument [`bind`] has bound (it raises `TypeError` when one is missing).
+fn required<'py>(arg: Option<Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+    arg.ok_or_else(|| pyo3::exceptions::PyTypeError::new_err("missing required argument"))
 }
 
 /// Calls a captured `statistics` function.
@@ -246,12 +290,19 @@ impl<'py> MethodArg<'py> {
 /// inf/nan, numpy scalars, ...) is handed to `statistics.mean`. numpy arrays are taken as
 /// `arr.tolist()`.
 #[pyfunction]
-#[pyo3(signature = (data))]
-fn mean<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+#[pyo3(signature = (*args, **kwargs), text_signature = "(data)")]
+fn mean<'py>(
+    py: Python<'py>,
+    args: &Bound<'py, PyTuple>,
+    kwargs: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
     let st = state(py)?;
+    let [data] = bind(&MEAN, args, kwargs, st.profile >= Profile::Py313)?;
+    let data = &required(data)?;
     run(
         py,
         data,
+        false,
         |d, _| on_data!(d, |x| crate::stats::mean(x)).map(Output::Number),
         |obj| call_statistics(py, &st.functions.mean, (obj,), None),
     )
@@ -265,12 +316,19 @@ fn mean<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<Bound<'py, P
 /// NaN among two or more values (whose position depends on CPython's list sort), and anything
 /// that is not an exact int/bool/finite float, is handed to `statistics.median`.
 #[pyfunction]
-#[pyo3(signature = (data))]
-fn median<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+#[pyo3(signature = (*args, **kwargs), text_signature = "(data)")]
+fn median<'py>(
+    py: Python<'py>,
+    args: &Bound<'py, PyTuple>,
+    kwargs: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
     let st = state(py)?;
+    let [data] = bind(&MEDIAN, args, kwargs, st.profile >= Profile::Py313)?;
+    let data = &required(data)?;
     run(
         py,
         data,
+        false,
         |d, _| on_data!(d, |x| crate::stats::median(x)).map(Output::Number),
         |obj| call_statistics(py, &st.functions.median, (obj,), None),
     )
@@ -284,20 +342,23 @@ fn median<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<Bound<'py,
 /// With `xbar` given, or data that is not exact int/bool/finite float, the call is handed to
 /// `statistics.variance`.
 #[pyfunction]
-#[pyo3(signature = (data, xbar=None))]
+#[pyo3(signature = (*args, **kwargs), text_signature = "(data, xbar=None)")]
 fn variance<'py>(
     py: Python<'py>,
-    data: &Bound<'py, PyAny>,
-    xbar: Option<Bound<'py, PyAny>>,
+    args: &Bound<'py, PyTuple>,
+    kwargs: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let st = state(py)?;
+    let [data, xbar] = bind(&VARIANCE, args, kwargs, st.profile >= Profile::Py313)?;
+    let data = &required(data)?;
     let f = &st.functions.variance;
-    if let Some(xbar) = xbar {
+    if let Some(xbar) = xbar.filter(|x| !x.is_none()) {
         return call_statistics(py, f, (data, xbar), None);
     }
     run(
         py,
         data,
+        st.profile <= Profile::Py310,
         |d, p| on_data!(d, |x| crate::spread::variance(x, p)).map(Output::Number),
         |obj| call_statistics(py, f, (obj,), None),
     )
@@ -311,20 +372,23 @@ fn variance<'py>(
 /// With `xbar` given, or data that is not exact int/bool/finite float, the call is handed to
 /// `statistics.stdev`.
 #[pyfunction]
-#[pyo3(signature = (data, xbar=None))]
+#[pyo3(signature = (*args, **kwargs), text_signature = "(data, xbar=None)")]
 fn stdev<'py>(
     py: Python<'py>,
-    data: &Bound<'py, PyAny>,
-    xbar: Option<Bound<'py, PyAny>>,
+    args: &Bound<'py, PyTuple>,
+    kwargs: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let st = state(py)?;
+    let [data, xbar] = bind(&STDEV, args, kwargs, st.profile >= Profile::Py313)?;
+    let data = &required(data)?;
     let f = &st.functions.stdev;
-    if let Some(xbar) = xbar {
+    if let Some(xbar) = xbar.filter(|x| !x.is_none()) {
         return call_statistics(py, f, (data, xbar), None);
     }
     run(
         py,
         data,
+        st.profile <= Profile::Py310,
         |d, p| on_data!(d, |x| crate::spread::stdev(x, p)).map(Output::Float),
         |obj| call_statistics(py, f, (obj,), None),
     )
@@ -336,20 +400,23 @@ fn stdev<'py>(
 /// With `mu` given, or data that is not exact int/bool/finite float, the call is handed to
 /// `statistics.pvariance`.
 #[pyfunction]
-#[pyo3(signature = (data, mu=None))]
+#[pyo3(signature = (*args, **kwargs), text_signature = "(data, mu=None)")]
 fn pvariance<'py>(
     py: Python<'py>,
-    data: &Bound<'py, PyAny>,
-    mu: Option<Bound<'py, PyAny>>,
+    args: &Bound<'py, PyTuple>,
+    kwargs: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let st = state(py)?;
+    let [data, mu] = bind(&PVARIANCE, args, kwargs, st.profile >= Profile::Py313)?;
+    let data = &required(data)?;
     let f = &st.functions.pvariance;
-    if let Some(mu) = mu {
+    if let Some(mu) = mu.filter(|x| !x.is_none()) {
         return call_statistics(py, f, (data, mu), None);
     }
     run(
         py,
         data,
+        st.profile <= Profile::Py310,
         |d, p| on_data!(d, |x| crate::spread::pvariance(x, p)).map(Output::Number),
         |obj| call_statistics(py, f, (obj,), None),
     )
@@ -362,20 +429,23 @@ fn pvariance<'py>(
 /// With `mu` given, or data that is not exact int/bool/finite float, the call is handed to
 /// `statistics.pstdev`.
 #[pyfunction]
-#[pyo3(signature = (data, mu=None))]
+#[pyo3(signature = (*args, **kwargs), text_signature = "(data, mu=None)")]
 fn pstdev<'py>(
     py: Python<'py>,
-    data: &Bound<'py, PyAny>,
-    mu: Option<Bound<'py, PyAny>>,
+    args: &Bound<'py, PyTuple>,
+    kwargs: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let st = state(py)?;
+    let [data, mu] = bind(&PSTDEV, args, kwargs, st.profile >= Profile::Py313)?;
+    let data = &required(data)?;
     let f = &st.functions.pstdev;
-    if let Some(mu) = mu {
+    if let Some(mu) = mu.filter(|x| !x.is_none()) {
         return call_statistics(py, f, (data, mu), None);
     }
     run(
         py,
         data,
+        st.profile <= Profile::Py310,
         |d, p| on_data!(d, |x| crate::spread::pstdev(x, p)).map(Output::Float),
         |obj| call_statistics(py, f, (obj,), None),
     )
@@ -391,14 +461,23 @@ fn pstdev<'py>(
 /// An `n` that is not a plain int, a method other than the strings 'exclusive'/'inclusive', or
 /// data that is not exact int/bool/finite float, is handed to `statistics.quantiles`.
 #[pyfunction]
-#[pyo3(signature = (data, *, n=NArg::Int(4), method=MethodArg::Known(Method::Exclusive)), text_signature = "(data, *, n=4, method='exclusive')")]
+#[pyo3(signature = (*args, **kwargs), text_signature = "(data, *, n=4, method='exclusive')")]
 fn quantiles<'py>(
     py: Python<'py>,
-    data: &Bound<'py, PyAny>,
-    n: NArg<'py>,
-    method: MethodArg<'py>,
+    args: &Bound<'py, PyTuple>,
+    kwargs: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let st = state(py)?;
+    let [data, n, method] = bind(&QUANTILES, args, kwargs, st.profile >= Profile::Py313)?;
+    let data = &required(data)?;
+    let n = match n {
+        Some(n) => n.extract::<NArg<'py>>()?,
+        None => NArg::Int(4),
+    };
+    let method = match method {
+        Some(m) => m.extract::<MethodArg<'py>>()?,
+        None => MethodArg::Known(Method::Exclusive),
+    };
     let f = &st.functions.quantiles;
     let delegate = |obj: &Bound<'py, PyAny>| -> PyResult<Bound<'py, PyAny>> {
         let kwargs = PyDict::new(py);
@@ -414,6 +493,7 @@ fn quantiles<'py>(
     run(
         py,
         data,
+        false,
         |d, p| on_data!(d, |x| crate::quantile::quantiles(x, count, m, p)).map(Output::List),
         delegate,
     )
@@ -429,13 +509,19 @@ fn quantiles<'py>(
 /// Exact int/bool/finite float data with method 'exclusive' or 'inclusive' is computed in Rust;
 /// anything else is handed to `stats_py` itself (compiled into the extension).
 #[pyfunction]
-#[pyo3(signature = (numbers, method=MethodArg::Known(Method::Exclusive)), text_signature = "(numbers, method='exclusive')")]
+#[pyo3(signature = (*args, **kwargs), text_signature = "(numbers, method='exclusive')")]
 fn compute_stats<'py>(
     py: Python<'py>,
-    numbers: &Bound<'py, PyAny>,
-    method: MethodArg<'py>,
+    args: &Bound<'py, PyTuple>,
+    kwargs: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let st = state(py)?;
+    let [numbers, method] = bind(&COMPUTE_STATS, args, kwargs, st.profile >= Profile::Py313)?;
+    let numbers = &required(numbers)?;
+    let method = match method {
+        Some(m) => m.extract::<MethodArg<'py>>()?,
+        None => MethodArg::Known(Method::Exclusive),
+    };
     let delegate = |obj: &Bound<'py, PyAny>| -> PyResult<Bound<'py, PyAny>> {
         let d = st.stats_py.bind(py).call1((obj, method.to_py(py)))?;
         Ok(Bound::new(py, StatisticsResponse::from_dict(&d)?)?.into_any())
@@ -447,6 +533,7 @@ fn compute_stats<'py>(
     run(
         py,
         numbers,
+        false,
         |d, p| on_data!(d, |x| crate::stats::compute_stats(x, m, p)).map(Output::Stats),
         delegate,
     )
