@@ -39,10 +39,11 @@ mod state;
 use crate::error::{PyExceptionKind, StatsError};
 use crate::number::Number;
 use crate::profile::Profile;
-use crate::quantile::Method;
+use crate::quantile::python::PythonMethod;
+use crate::quantile::{quantile_cuts, Method, QuantileCuts};
 use crate::stats::Stats;
 use args::{bind, Signature};
-use convert::{error_to_py, number_to_py, numbers_to_list};
+use convert::{error_to_py, float_to_py, number_to_py};
 use extract::{extract, Data, Input};
 pub use response::StatisticsResponse;
 use state::{state, State};
@@ -76,20 +77,29 @@ macro_rules! on_data {
     };
 }
 
-/// What a core function returns.
-enum Output {
+/// What a core function returns; cut points still to be computed borrow the data (`'d`).
+enum Output<'d> {
     Number(Number),
     Float(f64),
-    List(Vec<Number>),
+    Cuts(DataCuts<'d>),
     Stats(Stats),
 }
 
-impl Output {
-    fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+/// [`QuantileCuts`] of whichever representation the data has.
+enum DataCuts<'d> {
+    Floats(QuantileCuts<'d, f64>),
+    Ints(QuantileCuts<'d, i64>),
+    Numbers(QuantileCuts<'d, Number>),
+}
+
+impl Output<'_> {
+    fn into_py<'py>(self, py: Python<'py>, st: &State) -> PyResult<Bound<'py, PyAny>> {
         match self {
             Output::Number(x) => number_to_py(py, &x),
-            Output::Float(x) => Ok(pyo3::types::PyFloat::new(py, x).into_any()),
-            Output::List(xs) => Ok(numbers_to_list(py, &xs)?.into_any()),
+            Output::Float(x) => float_to_py(py, x),
+            Output::Cuts(DataCuts::Floats(c)) => cuts_to_list(py, st, c),
+            Output::Cuts(DataCuts::Ints(c)) => cuts_to_list(py, st, c),
+            Output::Cuts(DataCuts::Numbers(c)) => cuts_to_list(py, st, c),
             Output::Stats(s) => {
                 Ok(Bound::new(py, StatisticsResponse::from_stats(py, &s)?)?.into_any())
             }
@@ -97,9 +107,32 @@ impl Output {
     }
 }
 
+/// The Python list of the cut points, built as CPython builds it: no second copy of the results
+/// (a huge `n` needs no more memory than `statistics` needs), `MemoryError` when Python's
+/// allocator refuses, and an error met at a cut point raised there.
+fn cuts_to_list<'py, T: crate::sample::Sample>(
+    py: Python<'py>,
+    st: &State,
+    cuts: QuantileCuts<'_, T>,
+) -> PyResult<Bound<'py, PyAny>> {
+    match cuts {
+        // CPython 3.13's `data * (n - 1)`: its list repetition, one object repeated.
+        QuantileCuts::Repeat { value, count } => {
+            let one = pyo3::types::PyList::new(py, [number_to_py(py, &value)?])?;
+            let count = isize::try_from(count).map_err(|_| extract::out_of_memory())?;
+            // SAFETY: `one` is a live list; PySequence_Repeat returns a new reference or NULL
+            // with an exception set (MemoryError for a size it cannot allocate).
+            unsafe {
+                Bound::from_owned_ptr_or_err(py, pyo3::ffi::PySequence_Repeat(one.as_ptr(), count))
+            }
+        }
+        QuantileCuts::Cuts(cuts) => convert::results_to_list(py, cuts, |e| error_to_py(py, st, &e)),
+    }
+}
+
 /// The core's answer, or why it has none.
-enum Computed {
-    Done(Output),
+enum Computed<'d> {
+    Done(Output<'d>),
     Raise(StatsError),
     /// The core declines (or panicked): hand the input to `statistics`.
     Decline {
@@ -109,9 +142,9 @@ enum Computed {
 
 /// Computes in Rust — without the GIL for large inputs — and never lets a panic cross into
 /// Python.
-fn compute<F>(py: Python<'_>, st: &State, data: &Data, f: F) -> Computed
+fn compute<'d, F>(py: Python<'_>, st: &State, data: &'d Data, f: F) -> Computed<'d>
 where
-    F: Fn(&Data, Profile) -> crate::Result<Output> + Sync,
+    F: Fn(&'d Data, Profile) -> crate::Result<Output<'d>> + Sync,
 {
     let profile = st.profile;
     let run = || catch_unwind(AssertUnwindSafe(|| f(data, profile)));
@@ -147,7 +180,7 @@ fn run<'py, F, D>(
     delegate: D,
 ) -> PyResult<Bound<'py, PyAny>>
 where
-    F: Fn(&Data, Profile) -> crate::Result<Output> + Sync,
+    F: Fn(&Data, Profile) -> crate::Result<Output<'_>> + Sync,
     D: FnOnce(&Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>>,
 {
     let st = state(py)?;
@@ -155,8 +188,19 @@ where
         Input::Delegate(obj) => return delegate(&obj),
         Input::Fast { data, replay } => (data, replay),
     };
-    match compute(py, st, &values, f) {
-        Computed::Done(out) => out.into_py(py),
+    let computed = match compute(py, st, &values, f) {
+        // Cut points are computed here, with the GIL, as their list is built: a panic there
+        // is caught as the core's are.
+        Computed::Done(out) => match catch_unwind(AssertUnwindSafe(|| out.into_py(py, st))) {
+            Ok(result) => return result,
+            Err(_) => Computed::Decline { panicked: true },
+        },
+        other => other,
+    };
+    match computed {
+        Computed::Done(_) => Err(pyo3::exceptions::PyRuntimeError::new_err(
+            "rstats: a computed result was not converted",
+        )),
         Computed::Raise(e) => Err(error_to_py(py, st, &e)),
         Computed::Decline { panicked } => {
             if panicked {
@@ -487,14 +531,26 @@ fn quantiles<'py>(
     };
     // CPython checks `n < 1` before it touches the data (a generator stays unconsumed).
     let (count, m) = match (&n, &method) {
-        (NArg::Int(count), MethodArg::Known(m)) if *count >= 1 => (*count, *m),
+        (NArg::Int(count), MethodArg::Known(Method::Exclusive)) if *count >= 1 => {
+            (*count, PythonMethod::Exclusive)
+        }
+        (NArg::Int(count), MethodArg::Known(Method::Inclusive)) if *count >= 1 => {
+            (*count, PythonMethod::Inclusive)
+        }
         _ => return delegate(data),
     };
     run(
         py,
         data,
         false,
-        |d, p| on_data!(d, |x| crate::quantile::quantiles(x, count, m, p)).map(Output::List),
+        |d, p| {
+            match d {
+                Data::Floats(v) => quantile_cuts(v, count, m, p).map(DataCuts::Floats),
+                Data::Ints(v) => quantile_cuts(v, count, m, p).map(DataCuts::Ints),
+                Data::Numbers(v) => quantile_cuts(v, count, m, p).map(DataCuts::Numbers),
+            }
+            .map(Output::Cuts)
+        },
         delegate,
     )
 }
