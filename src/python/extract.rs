@@ -453,8 +453,10 @@ fn from_iterable<'py>(
         None
     } else {
         match data.len() {
+            // CPython 3.9-3.10's `mean` raises for `len() == 0` without iterating: an object
+            // that says it is empty goes to `statistics` unread, whatever it would yield.
+            Ok(0) | Err(_) => return Ok(Input::Delegate(data.clone())),
             Ok(n) => Some(n),
-            Err(_) => return Ok(Input::Delegate(data.clone())),
         }
     };
     // What `statistics` gets in place of `data` once items have been read from it.
