@@ -106,6 +106,11 @@ pub(crate) fn out_of_memory() -> PyErr {
     PyMemoryError::new_err(())
 }
 
+/// True for a `MemoryError`.
+pub(crate) fn is_memory_error(py: Python<'_>, e: &PyErr) -> bool {
+    e.is_instance_of::<PyMemoryError>(py)
+}
+
 /// What to do with a `data` argument.
 pub(crate) enum Input<'py> {
     /// Compute in Rust; `replay` is what to hand to `statistics` if the core declines.
@@ -282,11 +287,17 @@ pub(crate) fn extract<'py>(
     data: &Bound<'py, PyAny>,
     rereads: bool,
 ) -> PyResult<Input<'py>> {
-    if let Some(values) = super::sequence::read_uniform(data)? {
-        return Ok(Input::Fast {
-            data: values,
-            replay: Replay::Original(data.clone()),
-        });
+    match super::sequence::read_uniform(data) {
+        Ok(Some(values)) => {
+            return Ok(Input::Fast {
+                data: values,
+                replay: Replay::Original(data.clone()),
+            })
+        }
+        Ok(None) => {}
+        // No room for a copy: `statistics` may need none (it sums a list in place).
+        Err(e) if is_memory_error(py, &e) => return Ok(Input::Delegate(data.clone())),
+        Err(e) => return Err(e),
     }
     if let Ok(list) = data.cast_exact::<PyList>() {
         return from_items(py, list.iter(), list.len(), data);
@@ -358,7 +369,12 @@ fn from_items<'py>(
     let mut builder = Builder::with_capacity(len);
     for item in items {
         match classify(py, &item)? {
-            Some(x) => builder.push(x)?,
+            Some(x) => match builder.push(x) {
+                Ok(()) => {}
+                // No room for a copy: `statistics` may need none (it sums a list in place).
+                Err(e) if is_memory_error(py, &e) => return Ok(Input::Delegate(original.clone())),
+                Err(e) => return Err(e),
+            },
             None => return Ok(Input::Delegate(original.clone())),
         }
     }
@@ -402,7 +418,9 @@ fn from_buffer<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<Optio
         let Ok(typed) = buffer.into_typed::<f64>() else {
             return Ok(None);
         };
-        let values = copy_buffer(py, &typed, 0.0)?;
+        let Some(values) = copy_or_none(py, copy_buffer(py, &typed, 0.0))? else {
+            return Ok(None);
+        };
         if values.iter().all(|x| x.is_finite()) {
             Data::Floats(values)
         } else {
@@ -413,12 +431,25 @@ fn from_buffer<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<Optio
         let Ok(typed) = buffer.into_typed::<i64>() else {
             return Ok(None);
         };
-        Data::Ints(copy_buffer(py, &typed, 0)?)
+        let Some(values) = copy_or_none(py, copy_buffer(py, &typed, 0))? else {
+            return Ok(None);
+        };
+        Data::Ints(values)
     };
     Ok(Some(Input::Fast {
         data,
         replay: Replay::Values,
     }))
+}
+
+/// A copy, or `None` when there was no room for it (the object is then read another way, or
+/// handed to `statistics`, which may need no copy).
+fn copy_or_none<T>(py: Python<'_>, copy: PyResult<Vec<T>>) -> PyResult<Option<Vec<T>>> {
+    match copy {
+        Ok(values) => Ok(Some(values)),
+        Err(e) if is_memory_error(py, &e) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// A buffer's items, copied into a vector allocated fallibly (PyO3's `to_vec` aborts when the

@@ -157,6 +157,8 @@ where
         Ok(Ok(out)) => Computed::Done(out),
         Ok(Err(e)) => match e.exception() {
             PyExceptionKind::Unsupported => Computed::Decline { panicked: false },
+            // No room for the core's buffers: `statistics` may need less (or raise its own).
+            PyExceptionKind::MemoryError => Computed::Decline { panicked: false },
             // `python -O` strips CPython 3.8/3.9's `assert` in `_ss`: let it compute on.
             PyExceptionKind::AssertionError if st.optimized => {
                 Computed::Decline { panicked: false }
@@ -197,24 +199,27 @@ where
         },
         other => other,
     };
-    match computed {
-        Computed::Done(_) => Err(pyo3::exceptions::PyRuntimeError::new_err(
-            "rstats: a computed result was not converted",
-        )),
-        Computed::Raise(e) => Err(error_to_py(py, st, &e)),
-        Computed::Decline { panicked } => {
-            if panicked {
-                PyErr::warn(
-                    py,
-                    &py.get_type::<PyRuntimeWarning>(),
-                    c"rstats core panicked on this input; the result is statistics' (please report the input)",
-                    1,
-                )?;
-            }
-            let obj = replay.into_object(py, &values)?;
-            delegate(&obj)
+    let panicked = match computed {
+        Computed::Done(_) => {
+            return Err(pyo3::exceptions::PyRuntimeError::new_err(
+                "rstats: a computed result was not converted",
+            ))
         }
+        Computed::Raise(e) => return Err(error_to_py(py, st, &e)),
+        Computed::Decline { panicked } => panicked,
+    };
+    if panicked {
+        PyErr::warn(
+            py,
+            &py.get_type::<PyRuntimeWarning>(),
+            c"rstats core panicked on this input; the result is statistics' (please report the input)",
+            1,
+        )?;
     }
+    let obj = replay.into_object(py, &values)?;
+    // The copy is not needed any more: give `statistics` its memory.
+    drop(values);
+    delegate(&obj)
 }
 
 /// A function of one data parameter.
