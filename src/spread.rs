@@ -386,7 +386,7 @@ pub(crate) fn py38_first_failure_in_sorted_order<T: Sample>(
         // `sorted()` is stable: an equal value that came earlier stays first.
         if first
             .as_ref()
-            .is_none_or(|(y, _)| x.py_cmp(y) == std::cmp::Ordering::Less)
+            .map_or(true, |(y, _)| x.py_cmp(y) == std::cmp::Ordering::Less)
         {
             first = Some((x, e));
         }

@@ -205,7 +205,7 @@ fn suggestion(name: &str, candidates: impl Iterator<Item = &'static str>) -> Opt
         if distance > max_distance {
             continue;
         }
-        if best.is_none_or(|(_, d)| distance < d) {
+        if best.map_or(true, |(_, d)| distance < d) {
             best = Some((candidate, distance));
         }
     }
