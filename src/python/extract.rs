@@ -62,18 +62,16 @@ impl Data {
 
     /// The values as a new Python list (what `arr.tolist()` or `list(generator)` would have
     /// given), to hand to `statistics` when the core declines after reading them.
+    /// `MemoryError` when Python's allocator refuses the list or a value.
     pub(crate) fn to_pylist<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        match self {
-            Data::Floats(v) => PyList::new(py, v),
-            Data::Ints(v) => PyList::new(py, v),
-            Data::Numbers(v) => {
-                let list = PyList::empty(py);
-                for x in v {
-                    list.append(super::convert::number_to_py(py, x)?)?;
-                }
-                Ok(list)
-            }
-        }
+        use super::convert::results_to_list;
+        let never = |e: std::convert::Infallible| -> PyErr { match e {} };
+        let list = match self {
+            Data::Floats(v) => results_to_list(py, v.iter().map(|&x| Ok(Number::Float(x))), never),
+            Data::Ints(v) => results_to_list(py, v.iter().map(|&i| Ok(Number::Int(i))), never),
+            Data::Numbers(v) => results_to_list(py, v.iter().cloned().map(Ok), never),
+        }?;
+        Ok(list.cast_into::<PyList>()?)
     }
 }
 
@@ -425,7 +423,8 @@ fn from_buffer<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<Optio
             Data::Floats(values)
         } else {
             // inf/nan: `statistics` on the values as Python floats (what `tolist()` gives).
-            return Ok(Some(Input::Delegate(PyList::new(py, values)?.into_any())));
+            let list = Data::Floats(values).to_pylist(py)?;
+            return Ok(Some(Input::Delegate(list.into_any())));
         }
     } else {
         let Ok(typed) = buffer.into_typed::<i64>() else {
