@@ -58,7 +58,10 @@ pub fn select_by_buckets<T: Sample>(data: &[T], wanted: &[usize]) -> Option<Vec<
     for &(bucket, _) in &targets {
         let slot = slot_of.get_mut(bucket)?;
         if *slot == 0 {
-            slots.push(Vec::with_capacity(counts[bucket] as usize));
+            // The bucket's values (fallibly: `None`, and the caller selects another way).
+            let mut values = Vec::new();
+            values.try_reserve_exact(counts[bucket] as usize).ok()?;
+            slots.push(values);
             *slot = u8::try_from(slots.len()).ok()?;
         }
     }

@@ -10,13 +10,34 @@
 //! use rstats::Number;
 //! let data = [Number::Float(1.0), Number::Int(1), Number::Int(0)];
 //! // sorted() gives [0, 1.0, 1]: position 1 is the float.
-//! assert_eq!(order_statistics(&data, &[1]), vec![Number::Float(1.0)]);
-//! assert_eq!(order_statistics(&[3.0f64, 1.0, 2.0], &[0, 2]), vec![1.0, 3.0]);
+//! assert_eq!(order_statistics(&data, &[1]).unwrap(), vec![Number::Float(1.0)]);
+//! assert_eq!(order_statistics(&[3.0f64, 1.0, 2.0], &[0, 2]).unwrap(), vec![1.0, 3.0]);
 //! ```
+//!
+//! Every buffer sized by the data is allocated fallibly: when the allocator refuses, the answer is
+//! [`StatsError::OutOfMemory`] (CPython's `MemoryError`), never an abort.
 
 use crate::bucket_select;
+use crate::error::{Result, StatsError};
 use crate::sample::Sample;
 use std::cmp::Ordering;
+
+/// An empty vector with room for `len` values, or `OutOfMemory`.
+pub(crate) fn try_vec<T>(len: usize) -> Result<Vec<T>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(len)
+        .map_err(|_| StatsError::OutOfMemory {
+            requested: len as u64,
+        })?;
+    Ok(v)
+}
+
+/// A copy of `data`, or `OutOfMemory`.
+pub(crate) fn try_copy<T: Clone>(data: &[T]) -> Result<Vec<T>> {
+    let mut v = try_vec(data.len())?;
+    v.extend_from_slice(data);
+    Ok(v)
+}
 
 /// Above this many distinct positions a full sort is cheaper than repeated selection.
 const MAX_SELECTIONS: usize = 12;
@@ -32,36 +53,41 @@ pub const SMALL_ORDER: usize = 16;
 
 /// The values at `positions` of the stably sorted data, in the order the positions are given;
 /// a position at or past `data.len()` is skipped (no panic). The data must hold no NaN (the callers check).
-pub fn order_statistics<T: Sample>(data: &[T], positions: &[usize]) -> Vec<T> {
+/// `OutOfMemory` when the allocator refuses a buffer (the positions' or the data's size).
+pub fn order_statistics<T: Sample>(data: &[T], positions: &[usize]) -> Result<Vec<T>> {
+    let mut out = try_vec(positions.len())?;
     if let Some(order) = small_stable_order(data) {
-        return positions
-            .iter()
-            .filter(|&&p| p < data.len())
-            .map(|&p| data[usize::from(order[p])].clone())
-            .collect();
+        out.extend(
+            positions
+                .iter()
+                .filter(|&&p| p < data.len())
+                .map(|&p| data[usize::from(order[p])].clone()),
+        );
+        return Ok(out);
     }
-    let mut wanted: Vec<usize> = positions
-        .iter()
-        .copied()
-        .filter(|&p| p < data.len())
-        .collect();
+    let mut wanted: Vec<usize> = try_vec(positions.len())?;
+    wanted.extend(positions.iter().copied().filter(|&p| p < data.len()));
     wanted.sort_unstable();
     wanted.dedup();
     if wanted.is_empty() {
-        return Vec::new();
+        return Ok(out);
     }
     let values = if wanted.len() > MAX_SELECTIONS {
-        let order = stable_order(data);
-        wanted.iter().map(|&p| data[order[p]].clone()).collect()
+        let order = stable_order(data)?;
+        let mut values = try_vec(wanted.len())?;
+        values.extend(wanted.iter().map(|&p| data[order[p]].clone()));
+        values
     } else if T::SELECTABLE && !mixes_signed_zeros(data) {
-        select(data, &wanted)
+        select(data, &wanted)?
     } else {
-        select_stable(data, &wanted)
+        select_stable(data, &wanted)?
     };
-    positions
-        .iter()
-        .filter_map(|p| wanted.binary_search(p).ok().map(|i| values[i].clone()))
-        .collect()
+    out.extend(
+        positions
+            .iter()
+            .filter_map(|p| wanted.binary_search(p).ok().map(|i| values[i].clone())),
+    );
+    Ok(out)
 }
 
 /// For at most [`SMALL_ORDER`] values, the indices of `data` in stably sorted order (what
@@ -107,19 +133,24 @@ pub fn small_stable_order<T: Sample>(data: &[T]) -> Option<[u8; SMALL_ORDER]> {
 /// Sorts `(key, index)` pairs ([`Sample::order_key`]) held side by side, not indices that send
 /// every comparison to two random addresses of `data`: at 10,000,000 values that was most of the
 /// time. Only pairs with equal keys look at the values themselves.
-pub fn stable_order<T: Sample>(data: &[T]) -> Vec<usize> {
-    let mut pairs = keyed(data);
-    // A stable sort of pairs that start in index order keeps equal values in index order.
-    pairs.sort_by(|a, b| cmp_keyed(data, a, b));
-    pairs.into_iter().map(|(_, i)| i).collect()
+///
+/// `OutOfMemory` when the allocator refuses the pairs, the sort's scratch space or the result.
+pub fn stable_order<T: Sample>(data: &[T]) -> Result<Vec<usize>> {
+    let mut pairs = keyed(data)?;
+    // Equal values ordered by their index: exactly where a stable sort leaves them. (An unstable
+    // sort, because it sorts in place: the standard library's stable sort would allocate its
+    // scratch space infallibly.)
+    pairs.sort_unstable_by(|a, b| cmp_keyed(data, a, b).then(a.1.cmp(&b.1)));
+    let mut order = try_vec(pairs.len())?;
+    order.extend(pairs.into_iter().map(|(_, i)| i));
+    Ok(order)
 }
 
 /// Each value's [`Sample::order_key`] beside its index.
-fn keyed<T: Sample>(data: &[T]) -> Vec<(f64, usize)> {
-    data.iter()
-        .enumerate()
-        .map(|(i, x)| (x.order_key(), i))
-        .collect()
+fn keyed<T: Sample>(data: &[T]) -> Result<Vec<(f64, usize)>> {
+    let mut pairs = try_vec(data.len())?;
+    pairs.extend(data.iter().enumerate().map(|(i, x)| (x.order_key(), i)));
+    Ok(pairs)
 }
 
 /// Python's order of the values behind two keyed pairs: the keys decide unless they are equal (or
@@ -133,12 +164,12 @@ fn cmp_keyed<T: Sample>(data: &[T], a: &(f64, usize), b: &(f64, usize)) -> Order
     }
 }
 
-/// The data stably sorted, as `sorted()` returns it.
-pub fn sorted<T: Sample>(data: &[T]) -> Vec<T> {
-    stable_order(data)
-        .into_iter()
-        .map(|i| data[i].clone())
-        .collect()
+/// The data stably sorted, as `sorted()` returns it; `OutOfMemory` when the allocator refuses.
+pub fn sorted<T: Sample>(data: &[T]) -> Result<Vec<T>> {
+    let order = stable_order(data)?;
+    let mut values = try_vec(order.len())?;
+    values.extend(order.into_iter().map(|i| data[i].clone()));
+    Ok(values)
 }
 
 /// True when the data holds both `0.0` and `-0.0` (selection could then swap them).
@@ -156,10 +187,10 @@ pub fn mixes_signed_zeros<T: Sample>(data: &[T]) -> bool {
 
 /// Selection of ascending, distinct positions in the stable order: on keyed pairs, with equal
 /// values ordered by their index, which is where a stable sort leaves them.
-fn select_stable<T: Sample>(data: &[T], wanted: &[usize]) -> Vec<T> {
-    let mut pairs = keyed(data);
+fn select_stable<T: Sample>(data: &[T], wanted: &[usize]) -> Result<Vec<T>> {
+    let mut pairs = keyed(data)?;
     let mut start = 0;
-    let mut out = Vec::with_capacity(wanted.len());
+    let mut out = try_vec(wanted.len())?;
     for &p in wanted {
         let rest = &mut pairs[start..];
         let (_, nth, _) = rest
@@ -167,26 +198,26 @@ fn select_stable<T: Sample>(data: &[T], wanted: &[usize]) -> Vec<T> {
         out.push(data[nth.1].clone());
         start = p + 1;
     }
-    out
+    Ok(out)
 }
 
 /// Selection of ascending, distinct positions on one scratch copy.
-fn select<T: Sample>(data: &[T], wanted: &[usize]) -> Vec<T> {
+fn select<T: Sample>(data: &[T], wanted: &[usize]) -> Result<Vec<T>> {
     if data.len() >= bucket_select::MIN_LEN {
         if let Some(values) = bucket_select::select_by_buckets(data, wanted) {
-            return values;
+            return Ok(values);
         }
     }
-    let mut scratch = data.to_vec();
+    let mut scratch = try_copy(data)?;
     let mut start = 0;
-    let mut out = Vec::with_capacity(wanted.len());
+    let mut out = try_vec(wanted.len())?;
     for &p in wanted {
         let rest = &mut scratch[start..];
         let (_, nth, _) = rest.select_nth_unstable_by(p - start, |a, b| a.py_cmp(b));
         out.push(nth.clone());
         start = p + 1;
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -248,7 +279,7 @@ mod tests {
 
         #[test]
         fn keyed_order_is_the_stable_sort(data in prop::collection::vec(close_number(), 0..60)) {
-            prop_assert_eq!(stable_order(&data), index_sort(&data));
+            prop_assert_eq!(stable_order(&data).unwrap(), index_sort(&data));
         }
 
         #[test]
@@ -258,7 +289,7 @@ mod tests {
         ) {
             let order = index_sort(&data);
             let positions: Vec<usize> = picks.iter().map(|p| p.index(data.len())).collect();
-            let got = order_statistics(&data, &positions);
+            let got = order_statistics(&data, &positions).unwrap();
             prop_assert_eq!(got.len(), positions.len());
             for (x, &p) in got.iter().zip(&positions) {
                 // The very value sorted() puts there: same type and sign, not just equal.
@@ -274,12 +305,12 @@ mod tests {
         ) {
             let floats: Vec<f64> = data.iter().map(|&i| if i == 0 { -0.0 } else { i as f64 }).collect();
             let positions: Vec<usize> = picks.iter().map(|p| p.index(data.len())).collect();
-            let sorted_ints = sorted(&data);
+            let sorted_ints = sorted(&data).unwrap();
             let expected: Vec<i64> = positions.iter().map(|&p| sorted_ints[p]).collect();
-            prop_assert_eq!(order_statistics(&data, &positions), expected);
-            let sorted_floats = sorted(&floats);
+            prop_assert_eq!(order_statistics(&data, &positions).unwrap(), expected);
+            let sorted_floats = sorted(&floats).unwrap();
             let expected: Vec<u64> = positions.iter().map(|&p| sorted_floats[p].to_bits()).collect();
-            let got: Vec<u64> = order_statistics(&floats, &positions).iter().map(|x| x.to_bits()).collect();
+            let got: Vec<u64> = order_statistics(&floats, &positions).unwrap().iter().map(|x| x.to_bits()).collect();
             prop_assert_eq!(got, expected);
         }
     }
@@ -295,6 +326,6 @@ mod tests {
         ];
         assert_eq!(data[0].order_key(), data[1].order_key());
         // sorted() gives [2.0**53, 2**53, 2**53 + 1]: the float first, equal values in order.
-        assert_eq!(stable_order(&data), vec![1, 2, 0]);
+        assert_eq!(stable_order(&data).unwrap(), vec![1, 2, 0]);
     }
 }

@@ -368,6 +368,38 @@ fn sum_of_squares_py38<T: Sample>(data: &[T], summary: &Summary) -> Result<SumOf
     })
 }
 
+/// The error CPython 3.8–3.9's `_ss` meets first when it iterates the data **in sorted order**
+/// (as `stats_py`'s `statistics.stdev(sorted(numbers))` does): `(x - c) ** 2` for each `x`, the
+/// first value that fails deciding the exception (`int too large to convert to float` for an
+/// int beyond the float range, `(34, 'Numerical result out of range')` for a square that
+/// overflows). `None` when no value fails (the error, if any, comes from elsewhere and does not
+/// depend on the order).
+///
+/// [`sum_of_squares_py38`] iterates the data in the order it is given; this is only asked
+/// after that failed, so the usual path sorts nothing.
+pub(crate) fn py38_first_failure_in_sorted_order<T: Sample>(
+    data: &[T],
+    summary: &Summary,
+) -> Option<StatsError> {
+    let c = summary.mean().ok()?;
+    let mut first: Option<(&T, StatsError)> = None;
+    for x in data {
+        let failure = match arith::sub(&x.to_number(), &c) {
+            Ok(d) => arith::square(&d).err(),
+            Err(e) => Some(e),
+        };
+        let Some(e) = failure else { continue };
+        // `sorted()` is stable: an equal value that came earlier stays first.
+        if first
+            .as_ref()
+            .map_or(true, |(y, _)| x.py_cmp(y) == std::cmp::Ordering::Less)
+        {
+            first = Some((x, e));
+        }
+    }
+    first.map(|(_, e)| e)
+}
+
 fn convert_float(r: &Ratio) -> Result<f64> {
     r.to_f64()
         .ok_or(StatsError::Overflow(crate::error::Overflow::IntDivision))

@@ -14,12 +14,12 @@ use crate::error::{Function, Result, StatsError};
 use crate::exact::wide::NARROW_WORDS;
 use crate::number::Number;
 use crate::order::{order_statistics, small_stable_order};
-use crate::profile::Profile;
+use crate::profile::{Behaviour, Profile};
 #[cfg(feature = "statrs")]
 use crate::quantile::statrs_port;
 use crate::quantile::{nan_order_unsupported, quantiles, quantiles_named, Method};
 use crate::sample::Sample;
-use crate::spread::stdev_with_sum;
+use crate::spread::{py38_first_failure_in_sorted_order, stdev_with_sum};
 use crate::summary::Summary;
 use std::cmp::Ordering;
 
@@ -39,9 +39,9 @@ pub fn median<T: Sample>(data: &[T]) -> Result<Number> {
         }),
         [single] => Ok(single.to_number()),
         _ if data.iter().any(Sample::is_nan) => Err(nan_order_unsupported()),
-        _ if n % 2 == 1 => Ok(sorted_value(data, n / 2).unwrap_or(Number::Float(f64::NAN))),
+        _ if n % 2 == 1 => Ok(sorted_value(data, n / 2)?.unwrap_or(Number::Float(f64::NAN))),
         _ => {
-            let Some((a, b)) = middle_pair(data, n / 2) else {
+            let Some((a, b)) = middle_pair(data, n / 2)? else {
                 return Err(nan_order_unsupported());
             };
             let sum = arith::add(&a, &b)?;
@@ -52,24 +52,27 @@ pub fn median<T: Sample>(data: &[T]) -> Result<Number> {
 
 /// The value at position `p` of the sorted data; for at most
 /// [`SMALL_ORDER`](crate::order::SMALL_ORDER) values without the heap.
-fn sorted_value<T: Sample>(data: &[T], p: usize) -> Option<Number> {
-    match small_stable_order(data) {
-        Some(order) => data.get(usize::from(*order.get(p)?)).map(Sample::to_number),
-        None => order_statistics(data, &[p]).first().map(Sample::to_number),
-    }
+fn sorted_value<T: Sample>(data: &[T], p: usize) -> Result<Option<Number>> {
+    Ok(match small_stable_order(data) {
+        Some(order) => order
+            .get(p)
+            .and_then(|&i| data.get(usize::from(i)))
+            .map(Sample::to_number),
+        None => order_statistics(data, &[p])?.first().map(Sample::to_number),
+    })
 }
 
 /// The values at positions `p - 1` and `p` (`1 <= p < data.len()`) of the sorted data; for
 /// at most [`SMALL_ORDER`](crate::order::SMALL_ORDER) values without the heap.
-fn middle_pair<T: Sample>(data: &[T], p: usize) -> Option<(Number, Number)> {
+fn middle_pair<T: Sample>(data: &[T], p: usize) -> Result<Option<(Number, Number)>> {
     if let Some(order) = small_stable_order(data) {
         let at = |p: usize| data.get(usize::from(*order.get(p)?)).map(Sample::to_number);
-        return Some((at(p - 1)?, at(p)?));
+        return Ok(at(p - 1).zip(at(p)));
     }
-    match order_statistics(data, &[p - 1, p]).as_slice() {
+    Ok(match order_statistics(data, &[p - 1, p])?.as_slice() {
         [a, b] => Some((a.to_number(), b.to_number())),
         _ => None,
-    }
+    })
 }
 
 /// What the endpoint returns.
@@ -182,7 +185,14 @@ fn finish<T: Sample>(
     // Σx once, for the mean and the standard deviation.
     let wide_sum = summary.moments().wide_sum::<NARROW_WORDS>();
     let mean = summary.mean_from(wide_sum.as_ref())?;
-    let stddev = stdev_with_sum(data, summary, profile, wide_sum.as_ref())?;
+    let stddev = match stdev_with_sum(data, summary, profile, wide_sum.as_ref()) {
+        Ok(stddev) => stddev,
+        // stats_py hands `stdev` the sorted data: 3.8-3.9's `_ss` meets its values in that order.
+        Err(e) if !profile.has(Behaviour::ExactSumOfSquares) => {
+            return Err(py38_first_failure_in_sorted_order(data, summary).unwrap_or(e));
+        }
+        Err(e) => return Err(e),
+    };
     Ok(Stats {
         range,
         quartiles,
@@ -220,11 +230,11 @@ fn statrs_stats<T: Sample>(data: &[T]) -> Result<Stats> {
             function: Function::ComputeStats,
         });
     }
-    let mut values = Vec::with_capacity(data.len());
+    let mut values = crate::order::try_vec(data.len())?;
     for x in data {
         values.push(arith::to_float(&x.to_number())?);
     }
-    let s = statrs_port::statrs_stats(&values);
+    let s = statrs_port::statrs_stats_of(values);
     Ok(Stats {
         range: s.range,
         quartiles: s.quartiles.iter().map(|&q| Number::Float(q)).collect(),

@@ -516,14 +516,14 @@ fn number_types_have_python_names() {
 fn assert_order_statistics(data: &[f64], positions: &[usize], want: &[f64], what: &str) {
     let bits = |xs: &[f64]| xs.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
     assert_eq!(
-        bits(&order_statistics(data, positions)),
+        bits(&order_statistics(data, positions).expect("memory")),
         bits(want),
         "f64, {what}"
     );
     let numbers: Vec<Number> = data.iter().map(|&x| Number::Float(x)).collect();
     let want: Vec<Number> = want.iter().map(|&x| Number::Float(x)).collect();
     assert_eq!(
-        order_statistics(&numbers, positions),
+        order_statistics(&numbers, positions).expect("memory"),
         want,
         "Number, {what}"
     );

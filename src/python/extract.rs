@@ -10,20 +10,33 @@
 //!
 //! An item that is not an exact `int`, `bool` or finite `float` (a `Decimal`, a `Fraction`, a
 //! float or int subclass, a numpy scalar, `inf`, `nan`, a string, `None`, a list, ...) stops the
-//! reading: the whole argument goes to `statistics` instead. A list, a tuple or any re-iterable
-//! object is passed on as it is; an iterator (a generator) is passed on as
-//! `itertools.chain(items already read, the iterator)`, so `statistics` sees exactly the items the
-//! caller's iterator yields, in order, and consumes the rest of it as lazily as it would have.
+//! reading: the whole argument goes to `statistics` instead, with what was read. Every argument
+//! is iterated at most once:
+//!
+//! - a list, a tuple, an array, a `range`, a set, a dict or its keys or values (objects that
+//!   iterate again from the start) are passed on as they are;
+//! - an iterator (a generator) is passed on as `itertools.chain(items already read, the
+//!   iterator)`, so `statistics` sees exactly the items the caller's iterator yields, in order,
+//!   and consumes the rest of it as lazily as it would have;
+//! - any other object is passed on as a [`Replayed`] stand-in: its own `len()`, and the items
+//!   read followed by the rest of its iterator (it may be an object whose `__iter__` returns one
+//!   shared iterator: iterable once, whatever its `len()` says). For CPython 3.9 and 3.10's
+//!   `variance`, `stdev`, `pvariance` and `pstdev`, which iterate such an object two or three
+//!   times, it is not read at all but handed to `statistics` as it is.
 //!
 //! numpy arrays are read as `arr.tolist()` would give them (Python `float`/`int`): see the
 //! module documentation of `rstats` for why that, and not `statistics(arr)`, is the contract.
 
+use super::replay::Replayed;
 use super::state::{ndarray_type, State};
 use crate::number::Number;
 use num_bigint::BigInt;
 use pyo3::buffer::PyUntypedBuffer;
+use pyo3::exceptions::PyMemoryError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyFloat, PyInt, PyList, PyMemoryView, PyTuple};
+use pyo3::types::{
+    PyBool, PyDict, PyFloat, PyFrozenSet, PyInt, PyList, PyMemoryView, PyRange, PySet, PyTuple,
+};
 
 /// Values the core computes on, in the narrowest representation that holds them: all finite
 /// floats, all machine ints, or a mix (with bools and big ints).
@@ -49,29 +62,57 @@ impl Data {
 
     /// The values as a new Python list (what `arr.tolist()` or `list(generator)` would have
     /// given), to hand to `statistics` when the core declines after reading them.
+    /// `MemoryError` when Python's allocator refuses the list or a value.
     pub(crate) fn to_pylist<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        match self {
-            Data::Floats(v) => PyList::new(py, v),
-            Data::Ints(v) => PyList::new(py, v),
-            Data::Numbers(v) => {
-                let list = PyList::empty(py);
-                for x in v {
-                    list.append(super::convert::number_to_py(py, x)?)?;
-                }
-                Ok(list)
-            }
-        }
+        use super::convert::results_to_list;
+        let never = |e: std::convert::Infallible| -> PyErr { match e {} };
+        let list = match self {
+            Data::Floats(v) => results_to_list(py, v.iter().map(|&x| Ok(Number::Float(x))), never),
+            Data::Ints(v) => results_to_list(py, v.iter().map(|&i| Ok(Number::Int(i))), never),
+            Data::Numbers(v) => results_to_list(py, v.iter().cloned().map(Ok), never),
+        }?;
+        Ok(list.cast_into::<PyList>()?)
     }
+}
+
+/// What to hand to `statistics` when the core declines data it has read.
+pub(crate) enum Replay<'py> {
+    /// The caller's object itself: it iterates again from the start.
+    Original(Bound<'py, PyAny>),
+    /// A new list of the values (an iterator read to its end, a numpy array's buffer).
+    Values,
+    /// A [`Replayed`] over the values, answering `len()` as this object does.
+    ValuesFor(Bound<'py, PyAny>),
+}
+
+impl<'py> Replay<'py> {
+    /// The object to hand to `statistics` in place of the caller's, given the values read.
+    pub(crate) fn into_object(self, py: Python<'py>, values: &Data) -> PyResult<Bound<'py, PyAny>> {
+        Ok(match self {
+            Replay::Original(obj) => obj,
+            Replay::Values => values.to_pylist(py)?.into_any(),
+            Replay::ValuesFor(source) => {
+                let items = values.to_pylist(py)?.into_any().try_iter()?.into_any();
+                Replayed::new(&source, items)?.into_any()
+            }
+        })
+    }
+}
+
+/// The failure of an allocation sized by the input: CPython's `MemoryError`.
+pub(crate) fn out_of_memory() -> PyErr {
+    PyMemoryError::new_err(())
+}
+
+/// True for a `MemoryError`.
+pub(crate) fn is_memory_error(py: Python<'_>, e: &PyErr) -> bool {
+    e.is_instance_of::<PyMemoryError>(py)
 }
 
 /// What to do with a `data` argument.
 pub(crate) enum Input<'py> {
-    /// Compute in Rust. `replay` is what to hand to `statistics` if the core declines: the
-    /// original object when it can be iterated again, else `None` (build a list from `data`).
-    Fast {
-        data: Data,
-        replay: Option<Bound<'py, PyAny>>,
-    },
+    /// Compute in Rust; `replay` is what to hand to `statistics` if the core declines.
+    Fast { data: Data, replay: Replay<'py> },
     /// Hand this object to `statistics` as the data argument.
     Delegate(Bound<'py, PyAny>),
 }
@@ -83,7 +124,8 @@ enum Item {
     Other(Number),
 }
 
-/// Collects items into the narrowest [`Data`].
+/// Collects items into the narrowest [`Data`]. Every allocation is fallible: a refusal is
+/// `MemoryError`, never an abort.
 enum Builder {
     /// Nothing yet; the capacity to reserve.
     Empty(usize),
@@ -92,59 +134,87 @@ enum Builder {
     Numbers(Vec<Number>),
 }
 
+/// Room for one more value (amortized growth, as `push` would), or `MemoryError`.
+#[inline]
+fn room_for_one<T>(v: &mut Vec<T>) -> PyResult<()> {
+    if v.len() == v.capacity() {
+        v.try_reserve(1).map_err(|_| out_of_memory())?;
+    }
+    Ok(())
+}
+
+/// A vector with room for `capacity` values, or `MemoryError`.
+pub(crate) fn try_with_capacity<T>(capacity: usize) -> PyResult<Vec<T>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(capacity).map_err(|_| out_of_memory())?;
+    Ok(v)
+}
+
 impl Builder {
     fn with_capacity(capacity: usize) -> Builder {
         Builder::Empty(capacity)
     }
 
     #[inline]
-    fn push(&mut self, item: Item) {
+    fn push(&mut self, item: Item) -> PyResult<()> {
         match (&mut *self, item) {
-            (Builder::Floats(v), Item::Float(x)) => v.push(x),
-            (Builder::Ints(v), Item::Int(i)) => v.push(i),
-            (Builder::Numbers(v), item) => v.push(item.into_number()),
-            (_, item) => self.widen(item),
+            (Builder::Floats(v), Item::Float(x)) => {
+                room_for_one(v)?;
+                v.push(x);
+            }
+            (Builder::Ints(v), Item::Int(i)) => {
+                room_for_one(v)?;
+                v.push(i);
+            }
+            (Builder::Numbers(v), item) => {
+                room_for_one(v)?;
+                v.push(item.into_number());
+            }
+            (_, item) => self.widen(item)?,
         }
+        Ok(())
     }
 
     /// The first item, or the first of another kind: switch to the representation that holds
     /// both.
     #[cold]
-    fn widen(&mut self, item: Item) {
+    fn widen(&mut self, item: Item) -> PyResult<()> {
         let current = std::mem::replace(self, Builder::Empty(0));
         *self = match (current, item) {
             (Builder::Empty(capacity), Item::Float(x)) => {
-                let mut v = Vec::with_capacity(capacity);
+                let mut v = try_with_capacity(capacity.max(1))?;
                 v.push(x);
                 Builder::Floats(v)
             }
             (Builder::Empty(capacity), Item::Int(i)) => {
-                let mut v = Vec::with_capacity(capacity);
+                let mut v = try_with_capacity(capacity.max(1))?;
                 v.push(i);
                 Builder::Ints(v)
             }
             (Builder::Empty(capacity), item) => {
-                let mut v = Vec::with_capacity(capacity);
+                let mut v = try_with_capacity(capacity.max(1))?;
                 v.push(item.into_number());
                 Builder::Numbers(v)
             }
             (Builder::Floats(v), item) => {
-                let mut n: Vec<Number> = Vec::with_capacity(v.capacity().max(v.len() + 1));
+                let mut n: Vec<Number> = try_with_capacity(v.capacity().max(v.len() + 1))?;
                 n.extend(v.into_iter().map(Number::Float));
                 n.push(item.into_number());
                 Builder::Numbers(n)
             }
             (Builder::Ints(v), item) => {
-                let mut n: Vec<Number> = Vec::with_capacity(v.capacity().max(v.len() + 1));
+                let mut n: Vec<Number> = try_with_capacity(v.capacity().max(v.len() + 1))?;
                 n.extend(v.into_iter().map(Number::Int));
                 n.push(item.into_number());
                 Builder::Numbers(n)
             }
             (Builder::Numbers(mut v), item) => {
+                room_for_one(&mut v)?;
                 v.push(item.into_number());
                 Builder::Numbers(v)
             }
         };
+        Ok(())
     }
 
     fn finish(self) -> Data {
@@ -206,17 +276,26 @@ fn big_from_py(item: &Bound<'_, PyAny>) -> PyResult<BigInt> {
     item.extract()
 }
 
-/// Reads `data`, or decides to delegate it.
+/// Reads `data`, or decides to delegate it. `rereads`: the `statistics` function iterates its
+/// data more than once (3.9 and 3.10's `variance`, `stdev`, `pvariance`, `pstdev`), so an object
+/// that might iterate only once is handed to it unread.
 pub(crate) fn extract<'py>(
     py: Python<'py>,
     st: &State,
     data: &Bound<'py, PyAny>,
+    rereads: bool,
 ) -> PyResult<Input<'py>> {
-    if let Some(values) = super::sequence::read_uniform(data) {
-        return Ok(Input::Fast {
-            data: values,
-            replay: Some(data.clone()),
-        });
+    match super::sequence::read_uniform(data) {
+        Ok(Some(values)) => {
+            return Ok(Input::Fast {
+                data: values,
+                replay: Replay::Original(data.clone()),
+            })
+        }
+        Ok(None) => {}
+        // No room for a copy: `statistics` may need none (it sums a list in place).
+        Err(e) if is_memory_error(py, &e) => return Ok(Input::Delegate(data.clone())),
+        Err(e) => return Err(e),
     }
     if let Ok(list) = data.cast_exact::<PyList>() {
         return from_items(py, list.iter(), list.len(), data);
@@ -226,7 +305,8 @@ pub(crate) fn extract<'py>(
     }
     let ty = data.get_type();
     let is_ndarray = ndarray_type(py, st).is_some_and(|t| ty.is(&t));
-    if is_ndarray || ty.is(st.array_type.bind(py)) || data.is_exact_instance_of::<PyMemoryView>() {
+    let is_array = ty.is(st.array_type.bind(py));
+    if is_ndarray || is_array || data.is_exact_instance_of::<PyMemoryView>() {
         if let Some(input) = from_buffer(py, data)? {
             return Ok(input);
         }
@@ -239,8 +319,42 @@ pub(crate) fn extract<'py>(
                 Err(_) => Ok(Input::Delegate(list)),
             };
         }
+        // Arrays and memoryviews of other formats iterate again from the start.
+        return from_iterable(py, st, data, Reiterable::Yes);
     }
-    from_iterable(py, st, data)
+    let reiterable = if is_reiterable_builtin(data) {
+        Reiterable::Yes
+    } else if rereads {
+        // Iterated once here, the object could show `statistics` nothing more: let it iterate
+        // the object itself, as often as it does.
+        return Ok(Input::Delegate(data.clone()));
+    } else {
+        Reiterable::Unknown
+    };
+    from_iterable(py, st, data, reiterable)
+}
+
+/// Exact built-in types whose every `iter()` starts again from the first item.
+fn is_reiterable_builtin(data: &Bound<'_, PyAny>) -> bool {
+    if data.is_exact_instance_of::<PyRange>()
+        || data.is_exact_instance_of::<PySet>()
+        || data.is_exact_instance_of::<PyFrozenSet>()
+        || data.is_exact_instance_of::<PyDict>()
+    {
+        return true;
+    }
+    let ty = data.get_type().as_ptr();
+    // The addresses of CPython's static type objects (taking them reads nothing).
+    ty == (&raw mut pyo3::ffi::PyDictKeys_Type).cast()
+        || ty == (&raw mut pyo3::ffi::PyDictValues_Type).cast()
+}
+
+/// Whether a non-iterator object's `iter()` starts again from the first item.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reiterable {
+    Yes,
+    /// Perhaps not (any object may return one shared iterator).
+    Unknown,
 }
 
 /// A list or tuple: every item must be one the core takes, else the object goes to `statistics`.
@@ -253,13 +367,18 @@ fn from_items<'py>(
     let mut builder = Builder::with_capacity(len);
     for item in items {
         match classify(py, &item)? {
-            Some(x) => builder.push(x),
+            Some(x) => match builder.push(x) {
+                Ok(()) => {}
+                // No room for a copy: `statistics` may need none (it sums a list in place).
+                Err(e) if is_memory_error(py, &e) => return Ok(Input::Delegate(original.clone())),
+                Err(e) => return Err(e),
+            },
             None => return Ok(Input::Delegate(original.clone())),
         }
     }
     Ok(Input::Fast {
         data: builder.finish(),
-        replay: Some(original.clone()),
+        replay: Replay::Original(original.clone()),
     })
 }
 
@@ -289,7 +408,7 @@ fn from_buffer<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<Optio
             } else {
                 Data::Ints(Vec::new())
             },
-            replay: None,
+            replay: Replay::Original(data.clone()),
         }));
     }
     // Anything PyO3 refuses (e.g. misaligned memory) is read the slow way instead.
@@ -297,20 +416,52 @@ fn from_buffer<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<Optio
         let Ok(typed) = buffer.into_typed::<f64>() else {
             return Ok(None);
         };
-        let values = typed.to_vec(py)?;
+        let Some(values) = copy_or_none(py, copy_buffer(py, &typed, 0.0))? else {
+            return Ok(None);
+        };
         if values.iter().all(|x| x.is_finite()) {
             Data::Floats(values)
         } else {
             // inf/nan: `statistics` on the values as Python floats (what `tolist()` gives).
-            return Ok(Some(Input::Delegate(PyList::new(py, values)?.into_any())));
+            let list = Data::Floats(values).to_pylist(py)?;
+            return Ok(Some(Input::Delegate(list.into_any())));
         }
     } else {
         let Ok(typed) = buffer.into_typed::<i64>() else {
             return Ok(None);
         };
-        Data::Ints(typed.to_vec(py)?)
+        let Some(values) = copy_or_none(py, copy_buffer(py, &typed, 0))? else {
+            return Ok(None);
+        };
+        Data::Ints(values)
     };
-    Ok(Some(Input::Fast { data, replay: None }))
+    Ok(Some(Input::Fast {
+        data,
+        replay: Replay::Values,
+    }))
+}
+
+/// A copy, or `None` when there was no room for it (the object is then read another way, or
+/// handed to `statistics`, which may need no copy).
+fn copy_or_none<T>(py: Python<'_>, copy: PyResult<Vec<T>>) -> PyResult<Option<Vec<T>>> {
+    match copy {
+        Ok(values) => Ok(Some(values)),
+        Err(e) if is_memory_error(py, &e) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// A buffer's items, copied into a vector allocated fallibly (PyO3's `to_vec` aborts when the
+/// allocator refuses).
+fn copy_buffer<T: pyo3::buffer::Element + Copy>(
+    py: Python<'_>,
+    buffer: &pyo3::buffer::PyBuffer<T>,
+    zero: T,
+) -> PyResult<Vec<T>> {
+    let mut values = try_with_capacity(buffer.item_count())?;
+    values.resize(buffer.item_count(), zero);
+    buffer.copy_to_slice(py, &mut values)?;
+    Ok(values)
 }
 
 /// Any other iterable: iterated once, lazily.
@@ -318,20 +469,32 @@ fn from_iterable<'py>(
     py: Python<'py>,
     st: &State,
     data: &Bound<'py, PyAny>,
+    reiterable: Reiterable,
 ) -> PyResult<Input<'py>> {
     let Ok(iter) = data.try_iter() else {
         // Not iterable: `statistics` raises its own TypeError.
         return Ok(Input::Delegate(data.clone()));
     };
     let is_iterator = iter.is(data);
-    // A re-iterable object: CPython 3.8-3.10 take its len() in mean/variance/stdev; an object
-    // without one, or whose len() disagrees with its items, is left to `statistics`.
+    // A non-iterator: CPython 3.9-3.10 take its len() in mean/variance/stdev; an object without
+    // one is left to `statistics` (unread), one whose len() disagrees with its items is handed
+    // on with that len().
     let expected = if is_iterator {
         None
     } else {
         match data.len() {
+            // CPython 3.9-3.10's `mean` raises for `len() == 0` without iterating: an object
+            // that says it is empty goes to `statistics` unread, whatever it would yield.
+            Ok(0) | Err(_) => return Ok(Input::Delegate(data.clone())),
             Ok(n) => Some(n),
-            Err(_) => return Ok(Input::Delegate(data.clone())),
+        }
+    };
+    // What `statistics` gets in place of `data` once items have been read from it.
+    let stand_in = |seen: Bound<'py, PyAny>| -> PyResult<Bound<'py, PyAny>> {
+        if is_iterator {
+            Ok(seen)
+        } else {
+            Ok(Replayed::new(data, seen)?.into_any())
         }
     };
     // len() is only a hint here (it may be anything): reserve at most 64Ki values up front.
@@ -341,24 +504,34 @@ fn from_iterable<'py>(
         let item = item?;
         match classify(py, &item)? {
             Some(x) => {
-                builder.push(x);
+                builder.push(x)?;
                 count += 1;
             }
-            None if is_iterator => {
+            None => {
+                if !is_iterator && reiterable == Reiterable::Yes {
+                    return Ok(Input::Delegate(data.clone()));
+                }
                 // Hand on the items read so far, this one, and the rest of the iterator.
                 let seen = builder.finish().to_pylist(py)?;
                 seen.append(&item)?;
                 let chained = st.chain.bind(py).call1((seen, &iter))?;
-                return Ok(Input::Delegate(chained));
+                return Ok(Input::Delegate(stand_in(chained)?));
             }
-            None => return Ok(Input::Delegate(data.clone())),
         }
     }
+    let data_read = builder.finish();
+    let replay = if is_iterator {
+        Replay::Values
+    } else if reiterable == Reiterable::Yes {
+        Replay::Original(data.clone())
+    } else {
+        Replay::ValuesFor(data.clone())
+    };
     if expected.is_some_and(|n| n != count) {
-        return Ok(Input::Delegate(data.clone()));
+        return Ok(Input::Delegate(replay.into_object(py, &data_read)?));
     }
     Ok(Input::Fast {
-        data: builder.finish(),
-        replay: (!is_iterator).then(|| data.clone()),
+        data: data_read,
+        replay,
     })
 }

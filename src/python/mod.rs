@@ -33,27 +33,31 @@
 //! The GIL is released while the core computes on 1,024 values or more; the values are copied
 //! out of Python objects and buffers first, so concurrent calls are safe.
 
+mod args;
 mod convert;
 mod extract;
 mod floor;
 mod options;
+mod replay;
 mod response;
 mod sequence;
 mod state;
 
 use crate::error::{PyExceptionKind, StatsError};
 use crate::number::Number;
-use crate::profile::Profile;
-use crate::quantile::Method;
+use crate::profile::{Behaviour, Profile};
+use crate::quantile::python::PythonMethod;
+use crate::quantile::{quantile_cuts, Method, QuantileCuts};
 use crate::stats::Stats;
-use convert::{error_to_py, number_to_py, numbers_to_list};
+use args::{bind, Signature};
+use convert::{error_to_py, float_to_py, number_to_py, numbers_to_list};
 use extract::{extract, Data, Input};
 pub use response::StatisticsResponse;
 use state::{state, State};
 
 use pyo3::exceptions::PyRuntimeWarning;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::{PyDict, PyString, PyTuple};
 use pyo3::Borrowed;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -80,19 +84,31 @@ macro_rules! on_data {
     };
 }
 
-/// What a core function returns.
-enum Output {
+/// What a core function returns; cut points still to be computed borrow the data (`'d`).
+enum Output<'d> {
     Number(Number),
     Float(f64),
+    Cuts(DataCuts<'d>),
+    /// The cut points of a method with no CPython counterpart.
     List(Vec<Number>),
     Stats(Stats),
 }
 
-impl Output {
-    fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+/// [`QuantileCuts`] of whichever representation the data has.
+enum DataCuts<'d> {
+    Floats(QuantileCuts<'d, f64>),
+    Ints(QuantileCuts<'d, i64>),
+    Numbers(QuantileCuts<'d, Number>),
+}
+
+impl Output<'_> {
+    fn into_py<'py>(self, py: Python<'py>, st: &State) -> PyResult<Bound<'py, PyAny>> {
         match self {
             Output::Number(x) => number_to_py(py, &x),
-            Output::Float(x) => Ok(pyo3::types::PyFloat::new(py, x).into_any()),
+            Output::Float(x) => float_to_py(py, x),
+            Output::Cuts(DataCuts::Floats(c)) => cuts_to_list(py, st, c),
+            Output::Cuts(DataCuts::Ints(c)) => cuts_to_list(py, st, c),
+            Output::Cuts(DataCuts::Numbers(c)) => cuts_to_list(py, st, c),
             Output::List(xs) => Ok(numbers_to_list(py, &xs)?.into_any()),
             Output::Stats(s) => {
                 Ok(Bound::new(py, StatisticsResponse::from_stats(py, &s)?)?.into_any())
@@ -101,9 +117,32 @@ impl Output {
     }
 }
 
+/// The Python list of the cut points, built as CPython builds it: no second copy of the results
+/// (a huge `n` needs no more memory than `statistics` needs), `MemoryError` when Python's
+/// allocator refuses, and an error met at a cut point raised there.
+fn cuts_to_list<'py, T: crate::sample::Sample>(
+    py: Python<'py>,
+    st: &State,
+    cuts: QuantileCuts<'_, T>,
+) -> PyResult<Bound<'py, PyAny>> {
+    match cuts {
+        // CPython 3.13's `data * (n - 1)`: its list repetition, one object repeated.
+        QuantileCuts::Repeat { value, count } => {
+            let one = pyo3::types::PyList::new(py, [number_to_py(py, &value)?])?;
+            let count = isize::try_from(count).map_err(|_| extract::out_of_memory())?;
+            // SAFETY: `one` is a live list; PySequence_Repeat returns a new reference or NULL
+            // with an exception set (MemoryError for a size it cannot allocate).
+            unsafe {
+                Bound::from_owned_ptr_or_err(py, pyo3::ffi::PySequence_Repeat(one.as_ptr(), count))
+            }
+        }
+        QuantileCuts::Cuts(cuts) => convert::results_to_list(py, cuts, |e| error_to_py(py, st, &e)),
+    }
+}
+
 /// The core's answer, or why it has none.
-enum Computed {
-    Done(Output),
+enum Computed<'d> {
+    Done(Output<'d>),
     Raise(StatsError),
     /// The core declines (or panicked): hand the input to `statistics`.
     Decline {
@@ -113,9 +152,9 @@ enum Computed {
 
 /// Computes in Rust — without the GIL for large inputs — and never lets a panic cross into
 /// Python.
-fn compute<F>(py: Python<'_>, st: &State, data: &Data, f: F) -> Computed
+fn compute<'d, F>(py: Python<'_>, st: &State, data: &'d Data, f: F) -> Computed<'d>
 where
-    F: Fn(&Data, Profile) -> crate::Result<Output> + Sync,
+    F: Fn(&'d Data, Profile) -> crate::Result<Output<'d>> + Sync,
 {
     let profile = st.profile;
     let run = || catch_unwind(AssertUnwindSafe(|| f(data, profile)));
@@ -128,6 +167,8 @@ where
         Ok(Ok(out)) => Computed::Done(out),
         Ok(Err(e)) => match e.exception() {
             PyExceptionKind::Unsupported => Computed::Decline { panicked: false },
+            // No room for the core's buffers: `statistics` may need less (or raise its own).
+            PyExceptionKind::MemoryError => Computed::Decline { panicked: false },
             // `python -O` strips CPython 3.8/3.9's `assert` in `_ss`: let it compute on.
             PyExceptionKind::AssertionError if st.optimized => {
                 Computed::Decline { panicked: false }
@@ -140,40 +181,108 @@ where
 
 /// Reads `data`, computes it in Rust, or hands it to `delegate` (the `statistics` function),
 /// whichever gives the caller `statistics`' outcome.
+///
+/// `rereads`: the `statistics` function iterates its data more than once (see
+/// [`extract::extract`]).
 fn run<'py, F, D>(
     py: Python<'py>,
     data: &Bound<'py, PyAny>,
+    rereads: bool,
     f: F,
     delegate: D,
 ) -> PyResult<Bound<'py, PyAny>>
 where
-    F: Fn(&Data, Profile) -> crate::Result<Output> + Sync,
+    F: Fn(&Data, Profile) -> crate::Result<Output<'_>> + Sync,
     D: FnOnce(&Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>>,
 {
     let st = state(py)?;
-    let (values, replay) = match extract(py, st, data)? {
+    let (values, replay) = match extract(py, st, data, rereads)? {
         Input::Delegate(obj) => return delegate(&obj),
         Input::Fast { data, replay } => (data, replay),
     };
-    match compute(py, st, &values, f) {
-        Computed::Done(out) => out.into_py(py),
-        Computed::Raise(e) => Err(error_to_py(py, st, &e)),
-        Computed::Decline { panicked } => {
-            if panicked {
-                PyErr::warn(
-                    py,
-                    &py.get_type::<PyRuntimeWarning>(),
-                    c"rstats core panicked on this input; the result is statistics' (please report the input)",
-                    1,
-                )?;
-            }
-            let obj = match replay {
-                Some(obj) => obj,
-                None => values.to_pylist(py)?.into_any(),
-            };
-            delegate(&obj)
+    let computed = match compute(py, st, &values, f) {
+        // Cut points are computed here, with the GIL, as their list is built: a panic there
+        // is caught as the core's are.
+        Computed::Done(out) => match catch_unwind(AssertUnwindSafe(|| out.into_py(py, st))) {
+            Ok(result) => return result,
+            Err(_) => Computed::Decline { panicked: true },
+        },
+        other => other,
+    };
+    let panicked = match computed {
+        Computed::Done(_) => {
+            return Err(pyo3::exceptions::PyRuntimeError::new_err(
+                "rstats: a computed result was not converted",
+            ))
         }
+        Computed::Raise(e) => return Err(error_to_py(py, st, &e)),
+        Computed::Decline { panicked } => panicked,
+    };
+    if panicked {
+        PyErr::warn(
+            py,
+            &py.get_type::<PyRuntimeWarning>(),
+            c"rstats core panicked on this input; the result is statistics' (please report the input)",
+            1,
+        )?;
     }
+    let obj = replay.into_object(py, &values)?;
+    // The copy is not needed any more: give `statistics` its memory.
+    drop(values);
+    delegate(&obj)
+}
+
+/// A function of one data parameter.
+const fn data_only(name: &'static str) -> Signature {
+    Signature {
+        name,
+        positional: &["data"],
+        required: 1,
+        keyword_only: &["strict_numpy"],
+    }
+}
+
+/// A function of `data` and one optional parameter (`xbar` or `mu`).
+const fn data_and(name: &'static str, positional: &'static [&'static str; 2]) -> Signature {
+    Signature {
+        name,
+        positional,
+        required: 1,
+        keyword_only: &["strict_numpy"],
+    }
+}
+
+// The parameters as `statistics` (and `stats_py`) declare them, and rstats' keyword-only
+// `strict_numpy`.
+const MEAN: Signature = data_only("mean");
+const MEDIAN: Signature = data_only("median");
+const VARIANCE: Signature = data_and("variance", &["data", "xbar"]);
+const STDEV: Signature = data_and("stdev", &["data", "xbar"]);
+const PVARIANCE: Signature = data_and("pvariance", &["data", "mu"]);
+const PSTDEV: Signature = data_and("pstdev", &["data", "mu"]);
+const QUANTILES: Signature = Signature {
+    name: "quantiles",
+    positional: &["data"],
+    required: 1,
+    keyword_only: &["n", "method", "strict_numpy"],
+};
+const COMPUTE_STATS: Signature = data_and("compute_stats", &["numbers", "method"]);
+
+/// A flag's value as Python's `if flag:` reads it (`False` when not given).
+fn flag(arg: Option<Bound<'_, PyAny>>) -> PyResult<bool> {
+    arg.map_or(Ok(false), |a| a.is_truthy())
+}
+
+/// How `quantiles` computes its cut points: CPython's method term by term, or one of the core's
+/// methods with no CPython counterpart.
+enum CutsBy {
+    Python(PythonMethod),
+    Core(Method),
+}
+
+/// A required argument [`bind`] has bound (it raises `TypeError` when one is missing).
+fn required<'py>(arg: Option<Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+    arg.ok_or_else(|| pyo3::exceptions::PyTypeError::new_err("missing required argument"))
 }
 
 /// Calls a captured `statistics` function.
@@ -266,19 +375,23 @@ impl<'py> MethodArg<'py> {
 /// `strict_numpy=True` hands the array itself to `statistics.mean`, whose answer it then is,
 /// types included.
 #[pyfunction]
-#[pyo3(signature = (data, *, strict_numpy=false))]
+#[pyo3(signature = (*args, **kwargs), text_signature = "(data, *, strict_numpy=False)")]
 fn mean<'py>(
     py: Python<'py>,
-    data: &Bound<'py, PyAny>,
-    strict_numpy: bool,
+    args: &Bound<'py, PyTuple>,
+    kwargs: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let st = state(py)?;
+    let [data, strict_numpy] = bind(&MEAN, args, kwargs, st.profile >= Profile::Py313)?;
+    let data = &required(data)?;
+    let strict_numpy = flag(strict_numpy)?;
     if options::hand_array_to_statistics(py, st, data, strict_numpy) {
         return call_statistics(py, &st.functions.mean, (data,), None);
     }
     run(
         py,
         data,
+        false,
         |d, _| on_data!(d, |x| crate::stats::mean(x)).map(Output::Number),
         |obj| call_statistics(py, &st.functions.mean, (obj,), None),
     )
@@ -299,19 +412,23 @@ fn mean<'py>(
 /// `strict_numpy=True` hands the array itself to `statistics.median`, whose answer it then is,
 /// types included.
 #[pyfunction]
-#[pyo3(signature = (data, *, strict_numpy=false))]
+#[pyo3(signature = (*args, **kwargs), text_signature = "(data, *, strict_numpy=False)")]
 fn median<'py>(
     py: Python<'py>,
-    data: &Bound<'py, PyAny>,
-    strict_numpy: bool,
+    args: &Bound<'py, PyTuple>,
+    kwargs: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let st = state(py)?;
+    let [data, strict_numpy] = bind(&MEDIAN, args, kwargs, st.profile >= Profile::Py313)?;
+    let data = &required(data)?;
+    let strict_numpy = flag(strict_numpy)?;
     if options::hand_array_to_statistics(py, st, data, strict_numpy) {
         return call_statistics(py, &st.functions.median, (data,), None);
     }
     run(
         py,
         data,
+        false,
         |d, _| on_data!(d, |x| crate::stats::median(x)).map(Output::Number),
         |obj| call_statistics(py, &st.functions.median, (obj,), None),
     )
@@ -332,16 +449,18 @@ fn median<'py>(
 /// `strict_numpy=True` hands the array itself to `statistics.variance`, whose answer it then is,
 /// types included.
 #[pyfunction]
-#[pyo3(signature = (data, xbar=None, *, strict_numpy=false))]
+#[pyo3(signature = (*args, **kwargs), text_signature = "(data, xbar=None, *, strict_numpy=False)")]
 fn variance<'py>(
     py: Python<'py>,
-    data: &Bound<'py, PyAny>,
-    xbar: Option<Bound<'py, PyAny>>,
-    strict_numpy: bool,
+    args: &Bound<'py, PyTuple>,
+    kwargs: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let st = state(py)?;
+    let [data, xbar, strict_numpy] = bind(&VARIANCE, args, kwargs, st.profile >= Profile::Py313)?;
+    let data = &required(data)?;
+    let strict_numpy = flag(strict_numpy)?;
     let f = &st.functions.variance;
-    if let Some(xbar) = xbar {
+    if let Some(xbar) = xbar.filter(|x| !x.is_none()) {
         return call_statistics(py, f, (data, xbar), None);
     }
     if options::hand_array_to_statistics(py, st, data, strict_numpy) {
@@ -350,6 +469,7 @@ fn variance<'py>(
     run(
         py,
         data,
+        !st.profile.has(Behaviour::SinglePassSumOfSquares),
         |d, p| on_data!(d, |x| crate::spread::variance(x, p)).map(Output::Number),
         |obj| call_statistics(py, f, (obj,), None),
     )
@@ -370,16 +490,18 @@ fn variance<'py>(
 /// `strict_numpy=True` hands the array itself to `statistics.stdev`, whose answer it then is,
 /// types included.
 #[pyfunction]
-#[pyo3(signature = (data, xbar=None, *, strict_numpy=false))]
+#[pyo3(signature = (*args, **kwargs), text_signature = "(data, xbar=None, *, strict_numpy=False)")]
 fn stdev<'py>(
     py: Python<'py>,
-    data: &Bound<'py, PyAny>,
-    xbar: Option<Bound<'py, PyAny>>,
-    strict_numpy: bool,
+    args: &Bound<'py, PyTuple>,
+    kwargs: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let st = state(py)?;
+    let [data, xbar, strict_numpy] = bind(&STDEV, args, kwargs, st.profile >= Profile::Py313)?;
+    let data = &required(data)?;
+    let strict_numpy = flag(strict_numpy)?;
     let f = &st.functions.stdev;
-    if let Some(xbar) = xbar {
+    if let Some(xbar) = xbar.filter(|x| !x.is_none()) {
         return call_statistics(py, f, (data, xbar), None);
     }
     if options::hand_array_to_statistics(py, st, data, strict_numpy) {
@@ -388,6 +510,7 @@ fn stdev<'py>(
     run(
         py,
         data,
+        !st.profile.has(Behaviour::SinglePassSumOfSquares),
         |d, p| on_data!(d, |x| crate::spread::stdev(x, p)).map(Output::Float),
         |obj| call_statistics(py, f, (obj,), None),
     )
@@ -406,16 +529,18 @@ fn stdev<'py>(
 /// `strict_numpy=True` hands the array itself to `statistics.pvariance`, whose answer it then is,
 /// types included.
 #[pyfunction]
-#[pyo3(signature = (data, mu=None, *, strict_numpy=false))]
+#[pyo3(signature = (*args, **kwargs), text_signature = "(data, mu=None, *, strict_numpy=False)")]
 fn pvariance<'py>(
     py: Python<'py>,
-    data: &Bound<'py, PyAny>,
-    mu: Option<Bound<'py, PyAny>>,
-    strict_numpy: bool,
+    args: &Bound<'py, PyTuple>,
+    kwargs: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let st = state(py)?;
+    let [data, mu, strict_numpy] = bind(&PVARIANCE, args, kwargs, st.profile >= Profile::Py313)?;
+    let data = &required(data)?;
+    let strict_numpy = flag(strict_numpy)?;
     let f = &st.functions.pvariance;
-    if let Some(mu) = mu {
+    if let Some(mu) = mu.filter(|x| !x.is_none()) {
         return call_statistics(py, f, (data, mu), None);
     }
     if options::hand_array_to_statistics(py, st, data, strict_numpy) {
@@ -424,6 +549,7 @@ fn pvariance<'py>(
     run(
         py,
         data,
+        !st.profile.has(Behaviour::SinglePassSumOfSquares),
         |d, p| on_data!(d, |x| crate::spread::pvariance(x, p)).map(Output::Number),
         |obj| call_statistics(py, f, (obj,), None),
     )
@@ -443,16 +569,18 @@ fn pvariance<'py>(
 /// `strict_numpy=True` hands the array itself to `statistics.pstdev`, whose answer it then is,
 /// types included.
 #[pyfunction]
-#[pyo3(signature = (data, mu=None, *, strict_numpy=false))]
+#[pyo3(signature = (*args, **kwargs), text_signature = "(data, mu=None, *, strict_numpy=False)")]
 fn pstdev<'py>(
     py: Python<'py>,
-    data: &Bound<'py, PyAny>,
-    mu: Option<Bound<'py, PyAny>>,
-    strict_numpy: bool,
+    args: &Bound<'py, PyTuple>,
+    kwargs: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let st = state(py)?;
+    let [data, mu, strict_numpy] = bind(&PSTDEV, args, kwargs, st.profile >= Profile::Py313)?;
+    let data = &required(data)?;
+    let strict_numpy = flag(strict_numpy)?;
     let f = &st.functions.pstdev;
-    if let Some(mu) = mu {
+    if let Some(mu) = mu.filter(|x| !x.is_none()) {
         return call_statistics(py, f, (data, mu), None);
     }
     if options::hand_array_to_statistics(py, st, data, strict_numpy) {
@@ -461,6 +589,7 @@ fn pstdev<'py>(
     run(
         py,
         data,
+        !st.profile.has(Behaviour::SinglePassSumOfSquares),
         |d, p| on_data!(d, |x| crate::spread::pstdev(x, p)).map(Output::Float),
         |obj| call_statistics(py, f, (obj,), None),
     )
@@ -493,15 +622,25 @@ fn pstdev<'py>(
 /// around). `strict_numpy=True` hands the array itself to `statistics.quantiles`, whose answer it
 /// then is, types included.
 #[pyfunction]
-#[pyo3(signature = (data, *, n=NArg::Int(4), method=MethodArg::Known(Method::Exclusive), strict_numpy=false), text_signature = "(data, *, n=4, method='exclusive', strict_numpy=False)")]
+#[pyo3(signature = (*args, **kwargs), text_signature = "(data, *, n=4, method='exclusive', strict_numpy=False)")]
 fn quantiles<'py>(
     py: Python<'py>,
-    data: &Bound<'py, PyAny>,
-    n: NArg<'py>,
-    method: MethodArg<'py>,
-    strict_numpy: bool,
+    args: &Bound<'py, PyTuple>,
+    kwargs: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let st = state(py)?;
+    let [data, n, method, strict_numpy] =
+        bind(&QUANTILES, args, kwargs, st.profile >= Profile::Py313)?;
+    let data = &required(data)?;
+    let strict_numpy = flag(strict_numpy)?;
+    let n = match n {
+        Some(n) => n.extract::<NArg<'py>>()?,
+        None => NArg::Int(4),
+    };
+    let method = match method {
+        Some(m) => m.extract::<MethodArg<'py>>()?,
+        None => MethodArg::Known(Method::Exclusive),
+    };
     let f = &st.functions.quantiles;
     let delegate = |obj: &Bound<'py, PyAny>| -> PyResult<Bound<'py, PyAny>> {
         if let Some(m) = method.core_only() {
@@ -514,7 +653,12 @@ fn quantiles<'py>(
     };
     // CPython checks `n < 1` before it touches the data (a generator stays unconsumed).
     let (count, m) = match (&n, &method) {
-        (NArg::Int(count), MethodArg::Known(m)) if *count >= 1 => (*count, *m),
+        (NArg::Int(count), MethodArg::Known(Method::Exclusive)) if *count >= 1 => {
+            (*count, CutsBy::Python(PythonMethod::Exclusive))
+        }
+        (NArg::Int(count), MethodArg::Known(Method::Inclusive)) if *count >= 1 => {
+            (*count, CutsBy::Python(PythonMethod::Inclusive))
+        }
         // The core's own methods: `n` as CPython's `range(1, n)` reads it, checked here.
         (n, MethodArg::Known(m)) if !m.has_cpython_counterpart() => {
             let count = match n {
@@ -524,7 +668,7 @@ fn quantiles<'py>(
             if count < 1 {
                 return Err(error_to_py(py, st, &StatsError::InvalidN { n: count }));
             }
-            (count, *m)
+            (count, CutsBy::Core(*m))
         }
         _ => return delegate(data),
     };
@@ -534,7 +678,18 @@ fn quantiles<'py>(
     run(
         py,
         data,
-        |d, p| on_data!(d, |x| crate::quantile::quantiles(x, count, m, p)).map(Output::List),
+        false,
+        |d, p| match m {
+            CutsBy::Python(m) => match d {
+                Data::Floats(v) => quantile_cuts(v, count, m, p).map(DataCuts::Floats),
+                Data::Ints(v) => quantile_cuts(v, count, m, p).map(DataCuts::Ints),
+                Data::Numbers(v) => quantile_cuts(v, count, m, p).map(DataCuts::Numbers),
+            }
+            .map(Output::Cuts),
+            CutsBy::Core(m) => {
+                on_data!(d, |x| crate::quantile::quantiles(x, count, m, p)).map(Output::List)
+            }
+        },
         delegate,
     )
 }
@@ -565,14 +720,21 @@ fn quantiles<'py>(
 /// `strict_numpy=True` hands the array itself to `stats_py`, whose answer it then is (fields in
 /// numpy types where `statistics` gives them, int64 arrays in 64-bit numpy arithmetic).
 #[pyfunction]
-#[pyo3(signature = (numbers, method=MethodArg::Known(Method::Exclusive), *, strict_numpy=false), text_signature = "(numbers, method='exclusive', *, strict_numpy=False)")]
+#[pyo3(signature = (*args, **kwargs), text_signature = "(numbers, method='exclusive', *, strict_numpy=False)")]
 fn compute_stats<'py>(
     py: Python<'py>,
-    numbers: &Bound<'py, PyAny>,
-    method: MethodArg<'py>,
-    strict_numpy: bool,
+    args: &Bound<'py, PyTuple>,
+    kwargs: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let st = state(py)?;
+    let [numbers, method, strict_numpy] =
+        bind(&COMPUTE_STATS, args, kwargs, st.profile >= Profile::Py313)?;
+    let numbers = &required(numbers)?;
+    let strict_numpy = flag(strict_numpy)?;
+    let method = match method {
+        Some(m) => m.extract::<MethodArg<'py>>()?,
+        None => MethodArg::Known(Method::Exclusive),
+    };
     let delegate = |obj: &Bound<'py, PyAny>| -> PyResult<Bound<'py, PyAny>> {
         if let Some(m) = method.core_only() {
             return Err(options::needs_core_data("compute_stats", m));
@@ -590,6 +752,7 @@ fn compute_stats<'py>(
     run(
         py,
         numbers,
+        false,
         |d, p| on_data!(d, |x| crate::stats::compute_stats(x, m, p)).map(Output::Stats),
         delegate,
     )

@@ -8,7 +8,7 @@
 //! the value read with CPython's own macros. Anything else — a mix, a bool, a big int, `inf` or
 //! `nan`, a subclass — returns `None`, and the general reader starts over and decides.
 
-use super::extract::Data;
+use super::extract::{try_with_capacity, Data};
 use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyTuple};
@@ -54,54 +54,54 @@ impl Items<'_, '_> {
 
 /// All exact finite floats, or all exact `i64`-range ints (decided by the first item); `None`
 /// for anything else, including an empty sequence, and for objects that are not an exact
-/// `list` or `tuple`.
-pub(crate) fn read_uniform(seq: &Bound<'_, PyAny>) -> Option<Data> {
+/// `list` or `tuple`. `MemoryError` when the allocator refuses the copy.
+pub(crate) fn read_uniform(seq: &Bound<'_, PyAny>) -> PyResult<Option<Data>> {
     // Borrowed items are only safe while no other thread can change the sequence: with the GIL.
     // A free-threaded CPython (3.13t) takes the general reader's owned references instead.
     if cfg!(Py_GIL_DISABLED) {
-        return None;
+        return Ok(None);
     }
     let is_list = seq.is_exact_instance_of::<PyList>();
     if !is_list && !seq.is_exact_instance_of::<PyTuple>() {
-        return None;
+        return Ok(None);
     }
     let items = Items { seq, is_list };
     let n = items.len();
     if n == 0 {
-        return None;
+        return Ok(None);
     }
     // SAFETY: `get(0)` is a live object; taking the address of a static type object.
     let first_type = unsafe { ffi::Py_TYPE(items.get(0)) };
-    if first_type == &raw mut ffi::PyFloat_Type {
-        read_floats(&items, n).map(Data::Floats)
+    Ok(if first_type == &raw mut ffi::PyFloat_Type {
+        read_floats(&items, n)?.map(Data::Floats)
     } else if first_type == &raw mut ffi::PyLong_Type {
-        read_ints(&items, n).map(Data::Ints)
+        read_ints(&items, n)?.map(Data::Ints)
     } else {
         None
-    }
+    })
 }
 
-fn read_floats(items: &Items<'_, '_>, n: usize) -> Option<Vec<f64>> {
-    let mut values = Vec::with_capacity(n);
+fn read_floats(items: &Items<'_, '_>, n: usize) -> PyResult<Option<Vec<f64>>> {
+    let mut values = try_with_capacity(n)?;
     for i in 0..n {
         let item = items.get(i);
         // SAFETY: `item` is live; `PyFloat_AS_DOUBLE` only after the exact type check.
         let x = unsafe {
             if ffi::Py_TYPE(item) != &raw mut ffi::PyFloat_Type {
-                return None;
+                return Ok(None);
             }
             ffi::PyFloat_AS_DOUBLE(item)
         };
         if !x.is_finite() {
-            return None;
+            return Ok(None);
         }
         values.push(x);
     }
-    Some(values)
+    Ok(Some(values))
 }
 
-fn read_ints(items: &Items<'_, '_>, n: usize) -> Option<Vec<i64>> {
-    let mut values = Vec::with_capacity(n);
+fn read_ints(items: &Items<'_, '_>, n: usize) -> PyResult<Option<Vec<i64>>> {
+    let mut values = try_with_capacity(n)?;
     for i in 0..n {
         let item = items.get(i);
         let mut overflow: std::os::raw::c_int = 0;
@@ -110,14 +110,14 @@ fn read_ints(items: &Items<'_, '_>, n: usize) -> Option<Vec<i64>> {
         // sets `overflow` and returns -1.
         let value = unsafe {
             if ffi::Py_TYPE(item) != &raw mut ffi::PyLong_Type {
-                return None;
+                return Ok(None);
             }
             ffi::PyLong_AsLongLongAndOverflow(item, &mut overflow)
         };
         if overflow != 0 {
-            return None;
+            return Ok(None);
         }
         values.push(value);
     }
-    Some(values)
+    Ok(Some(values))
 }

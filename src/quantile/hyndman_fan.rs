@@ -140,6 +140,11 @@ pub fn cut_points(sorted: &[f64], n: usize, method: HyndmanFan) -> Vec<f64> {
         .collect()
 }
 
+/// The cut point `i` of `n` (`1 <= i < n`) of [`cut_points`]: `sorted` non-empty.
+pub(crate) fn cut_point(sorted: &[f64], i: u64, n: u64, method: HyndmanFan) -> f64 {
+    quantile_sorted(sorted, i as f64 / n as f64, method)
+}
+
 /// `numpy.quantile(sorted, q, method=...)` for one probability `q` in [0, 1],
 /// `sorted` non-empty.
 fn quantile_sorted(sorted: &[f64], q: f64, method: HyndmanFan) -> f64 {

@@ -22,11 +22,11 @@ pub mod statrs_port;
 use crate::arith;
 use crate::error::{Function, Result, StatsError};
 use crate::number::Number;
-use crate::order::{order_statistics, small_stable_order, sorted};
+use crate::order::{order_statistics, small_stable_order, sorted, stable_order, SMALL_ORDER};
 use crate::profile::{Behaviour, Profile};
 use crate::sample::Sample;
 use hyndman_fan::HyndmanFan;
-use python::{interpolate, plan_iter, PythonMethod};
+use python::{cut_point, interpolate, plan_iter, PythonMethod};
 use std::fmt;
 use std::str::FromStr;
 
@@ -144,19 +144,164 @@ pub fn quantiles<T: Sample>(
         Method::Inclusive => python_quantiles(data, n, PythonMethod::Inclusive, out),
         Method::HyndmanFan(hf) => {
             let values = sorted_floats(data)?;
-            let cuts = hyndman_fan::cut_points(&values, n as usize, hf);
-            out.extend(cuts.into_iter().map(Number::Float));
+            out.extend((1..n).map(|i| Number::Float(hyndman_fan::cut_point(&values, i, n, hf))));
             Ok(out)
         }
         #[cfg(feature = "statrs")]
         Method::Statrs => {
             let values = sorted_floats(data)?;
-            let cuts = statrs_port::statrs_cut_points(&values, n as usize);
-            out.extend(cuts.into_iter().map(Number::Float));
+            statrs_port::statrs_cut_points_into(values, n, &mut out);
             Ok(out)
         }
     }
 }
+
+/// CPython's `quantiles(data, n=n, method=method)` (`exclusive` or `inclusive`) as its cut
+/// points one at a time, for a caller that builds its own list of results (the Python binding
+/// builds the Python list directly, with no second copy of a huge `n`'s results): the same
+/// checks in the same order as [`quantiles`], then the order statistics the cut points need
+/// (the one step that costs time), and the cut points themselves only when asked for.
+///
+/// ```
+/// use rstats::quantile::{quantile_cuts, QuantileCuts};
+/// use rstats::quantile::python::PythonMethod;
+/// use rstats::{Number, Profile};
+/// let talk = [1i64, 3, 5, 7, 9, 10, 13, 84, 528];
+/// let QuantileCuts::Cuts(cuts) = quantile_cuts(&talk, 4, PythonMethod::Exclusive, Profile::Py311).unwrap() else {
+///     panic!("nine points give cut points")
+/// };
+/// let q: Vec<Number> = cuts.collect::<Result<_, _>>().unwrap();
+/// assert_eq!(q, vec![Number::Float(4.0), Number::Float(9.0), Number::Float(48.5)]);
+/// ```
+pub fn quantile_cuts<T: Sample>(
+    data: &[T],
+    n: i64,
+    method: PythonMethod,
+    profile: Profile,
+) -> Result<QuantileCuts<'_, T>> {
+    if n < 1 {
+        return Err(StatsError::InvalidN { n });
+    }
+    if let ([single], true) = (data, profile.has(Behaviour::OnePointQuantiles)) {
+        return Ok(QuantileCuts::Repeat {
+            value: single.to_number(),
+            count: (n - 1) as u64,
+        });
+    }
+    // The errors (no data, one point, NaN) as `quantiles` gives them; 3.13's one point is above.
+    if let Some(early) = preconditions(data, n, profile)? {
+        return Ok(QuantileCuts::Repeat {
+            value: early.first().cloned().unwrap_or(Number::Float(f64::NAN)),
+            count: early.len() as u64,
+        });
+    }
+    Ok(QuantileCuts::Cuts(PythonCuts::new(data, n as u64, method)?))
+}
+
+/// What [`quantile_cuts`] answers.
+pub enum QuantileCuts<'a, T> {
+    /// CPython 3.13's one-point answer `data * (n - 1)`: the one value, `count` times.
+    Repeat {
+        /// The data's one value.
+        value: Number,
+        /// `n - 1`.
+        count: u64,
+    },
+    /// The `n - 1` cut points, computed as they are taken.
+    Cuts(PythonCuts<'a, T>),
+}
+
+/// CPython's cut points of some data, each computed when the iterator is advanced, from the
+/// order statistics found once by [`PythonCuts::new`]. An [`ExactSizeIterator`] of `n - 1`
+/// results; an error (an int beyond the float range, ...) is the one CPython meets at that cut.
+pub struct PythonCuts<'a, T> {
+    data: &'a [T],
+    order: CutOrder<T>,
+    n: u64,
+    method: PythonMethod,
+    /// The next cut's `i` (1 to `n - 1`).
+    next: u64,
+}
+
+/// Where the order statistics the cut points need are found.
+enum CutOrder<T> {
+    /// At most [`SMALL_ORDER`] values: their sorted order, on the stack.
+    Small([u8; SMALL_ORDER]),
+    /// A few cut points: the values at their (ascending, distinct) positions.
+    Selected {
+        positions: Vec<usize>,
+        values: Vec<T>,
+    },
+    /// Many cut points: the whole sorted order.
+    Full(Vec<usize>),
+}
+
+/// Up to this many cut points are computed from selected order statistics (two positions each),
+/// more from the full sorted order.
+const MAX_SELECTED_CUTS: u64 = 6;
+
+impl<'a, T: Sample> PythonCuts<'a, T> {
+    /// Finds the order statistics for the `n - 1` cut points of `data` (`len >= 2`, no NaN).
+    fn new(data: &'a [T], n: u64, method: PythonMethod) -> Result<PythonCuts<'a, T>> {
+        let order = if let Some(order) = small_stable_order(data) {
+            CutOrder::Small(order)
+        } else if n - 1 <= MAX_SELECTED_CUTS {
+            let mut positions: Vec<usize> = plan_iter(data.len(), n, method)
+                .flat_map(|c| [c.lo, c.hi])
+                .collect();
+            positions.sort_unstable();
+            positions.dedup();
+            let values = order_statistics(data, &positions)?;
+            CutOrder::Selected { positions, values }
+        } else {
+            CutOrder::Full(stable_order(data)?)
+        };
+        Ok(PythonCuts {
+            data,
+            order,
+            n,
+            method,
+            next: 1,
+        })
+    }
+
+    /// The value `sorted(data)` has at position `p` (every planned position is below the length).
+    fn at(&self, p: usize) -> Number {
+        let value = match &self.order {
+            CutOrder::Small(order) => order.get(p).and_then(|&i| self.data.get(usize::from(i))),
+            CutOrder::Selected { positions, values } => {
+                positions.binary_search(&p).ok().and_then(|i| values.get(i))
+            }
+            CutOrder::Full(order) => order.get(p).and_then(|&i| self.data.get(i)),
+        };
+        value.map_or(Number::Float(f64::NAN), Sample::to_number)
+    }
+}
+
+impl<T: Sample> Iterator for PythonCuts<'_, T> {
+    type Item = Result<Number>;
+
+    fn next(&mut self) -> Option<Result<Number>> {
+        if self.next >= self.n {
+            return None;
+        }
+        let cut = cut_point(self.data.len(), self.n, self.method, self.next);
+        self.next += 1;
+        Some(interpolate(
+            &self.at(cut.lo),
+            &self.at(cut.hi),
+            &cut,
+            self.n,
+        ))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = usize::try_from(self.n - self.next).unwrap_or(usize::MAX);
+        (left, Some(left))
+    }
+}
+
+impl<T: Sample> ExactSizeIterator for PythonCuts<'_, T> {}
 
 /// CPython's checks before the method is looked at. `Ok(Some(..))` is 3.13's one-point answer.
 fn preconditions<T: Sample>(data: &[T], n: i64, profile: Profile) -> Result<Option<Vec<Number>>> {
@@ -212,28 +357,16 @@ fn python_quantiles<T: Sample>(
     method: PythonMethod,
     mut out: Vec<Number>,
 ) -> Result<Vec<Number>> {
-    if let Some(order) = small_stable_order(data) {
-        // Few values: their sorted order on the stack, then each cut point straight from it.
-        let at = |p: usize| data[usize::from(order[p])].to_number();
-        for cut in plan_iter(data.len(), n, method) {
-            out.push(interpolate(&at(cut.lo), &at(cut.hi), &cut, n)?);
-        }
-        return Ok(out);
-    }
-    let cuts: Vec<_> = plan_iter(data.len(), n, method).collect();
-    let positions: Vec<usize> = cuts.iter().flat_map(|c| [c.lo, c.hi]).collect();
-    let stats = order_statistics(data, &positions);
-    for (cut, pair) in cuts.iter().zip(stats.chunks_exact(2)) {
-        let (lo, hi) = (pair[0].to_number(), pair[1].to_number());
-        out.push(interpolate(&lo, &hi, cut, n)?);
+    for q in PythonCuts::new(data, n, method)? {
+        out.push(q?);
     }
     Ok(out)
 }
 
 /// The data as sorted floats, for the methods that compute in floats.
 fn sorted_floats<T: Sample>(data: &[T]) -> Result<Vec<f64>> {
-    let mut values = Vec::with_capacity(data.len());
-    for x in sorted(data) {
+    let mut values = crate::order::try_vec(data.len())?;
+    for x in sorted(data)? {
         values.push(arith::to_float(&x.to_number())?);
     }
     Ok(values)

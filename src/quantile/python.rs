@@ -45,9 +45,15 @@ pub fn plan(len: usize, n: u64, method: PythonMethod) -> Vec<CutPoint> {
 
 /// [`plan`] as an iterator (so that a huge `n` need not be materialized twice).
 pub fn plan_iter(len: usize, n: u64, method: PythonMethod) -> impl Iterator<Item = CutPoint> {
+    (1..n).map(move |i| cut_point(len, n, method, i))
+}
+
+/// The cut point `i` (1 to `n - 1`) of [`plan`].
+pub fn cut_point(len: usize, n: u64, method: PythonMethod, i: u64) -> CutPoint {
     let ld = len as i128;
     let n = i128::from(n);
-    (1..n).map(move |i| match method {
+    let i = i128::from(i);
+    match method {
         PythonMethod::Inclusive => {
             let m = ld - 1;
             let (j, delta) = div_rem(i * m, n);
@@ -69,7 +75,7 @@ pub fn plan_iter(len: usize, n: u64, method: PythonMethod) -> impl Iterator<Item
                 w_hi: delta,
             }
         }
-    })
+    }
 }
 
 /// `(a / b, a % b)` as Rust's `i128` operators give them, by one machine division when both fit

@@ -63,17 +63,7 @@ pub struct StatrsStats {
 /// assert!(statrs_stats(&[]).mean.is_nan());
 /// ```
 pub fn statrs_stats(data: &[f64]) -> StatrsStats {
-    let mut d = Data::new(data.to_vec());
-    let range = d.max() - d.min();
-    let quartiles = quartiles_of(&mut d);
-    let mean = d.mean().unwrap_or(f64::NAN);
-    let stddev = d.std_dev().unwrap_or(f64::NAN);
-    StatrsStats {
-        range,
-        quartiles,
-        mean,
-        stddev,
-    }
+    statrs_stats_of(data.to_vec())
 }
 
 /// statrs' `[lower_quartile, median, upper_quartile]` of `data`.
@@ -110,6 +100,37 @@ fn quartiles_of(d: &mut Data<Vec<f64>>) -> [f64; 3] {
     let median = OrderStatistics::median(d);
     let upper = d.upper_quartile();
     [lower, median, upper]
+}
+
+/// [`statrs_cut_points`] on data the caller owns (no copy), pushed onto `out` (which has room).
+pub(crate) fn statrs_cut_points_into(data: Vec<f64>, n: u64, out: &mut Vec<crate::Number>) {
+    let mut d = Data::new(data);
+    if n == 4 {
+        out.extend(quartiles_of(&mut d).map(crate::Number::Float));
+        return;
+    }
+    out.extend((1..n).map(|i| {
+        crate::Number::Float(if d.is_empty() {
+            f64::NAN
+        } else {
+            d.quantile(i as f64 / n as f64)
+        })
+    }));
+}
+
+/// [`statrs_stats`] on data the caller owns (no copy).
+pub(crate) fn statrs_stats_of(data: Vec<f64>) -> StatrsStats {
+    let mut d = Data::new(data);
+    let range = d.max() - d.min();
+    let quartiles = quartiles_of(&mut d);
+    let mean = d.mean().unwrap_or(f64::NAN);
+    let stddev = d.std_dev().unwrap_or(f64::NAN);
+    StatrsStats {
+        range,
+        quartiles,
+        mean,
+        stddev,
+    }
 }
 
 /// statrs' cut points at probabilities `i/n` (i = 1..n-1): `Data::quantile(i / n)`, its type-8

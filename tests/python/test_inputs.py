@@ -259,3 +259,19 @@ def test_big_ints_round_trip():
         assert same(rstats.median([x]), x)
         assert same(rstats.mean([x, x]), x)
         assert same(rstats.quantiles([x], n=3) if PY >= (3, 13) else [x, x], [x, x])
+
+
+@pytest.mark.parametrize("sign", [1, -1])
+def test_errors_met_in_sorted_order(sign):
+    """`stats_py` computes on `sorted(numbers)`: CPython 3.9's `_ss` meets an int beyond the float
+    range (`int too large to convert to float`) and an overflowing square
+    (`(34, 'Numerical result out of range')`) in sorted order; `stdev` in the given order."""
+    import itertools
+
+    big = sign * (2 ** 1024 - 2 ** 970)
+    for data in set(itertools.permutations([sign, sign, sign, sign, big])):
+        data = list(data)
+        got = outcome(lambda: rstats.compute_stats(list(data)).to_dict())
+        assert_same_outcome(got, outcome(stats_py, list(data)), repr(data))
+        for name in ("stdev", "variance", "pstdev"):
+            both(name, lambda: list(data))

@@ -1,0 +1,116 @@
+//! Buffers sized by the data are allocated fallibly: when the allocator refuses one, the answer
+//! is `OutOfMemory` (CPython's `MemoryError`; the Python binding then hands the call to
+//! `statistics`), never an abort of the process.
+//!
+//! The test binary's global allocator refuses every request of 200 MiB or more: 2^24 floats
+//! (128 MiB) can be made, but not the 256 MiB of sort keys a full sort of them takes.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rstats::{Method, Number, Profile, StatsError};
+
+const REFUSED: usize = 200 << 20;
+
+/// The system allocator, but requests of `REFUSED` bytes or more fail (null) and are counted.
+struct RefuseLarge {
+    refusals: AtomicUsize,
+}
+
+impl RefuseLarge {
+    fn refuse(&self, size: usize) -> bool {
+        if size < REFUSED {
+            return false;
+        }
+        self.refusals.fetch_add(1, Ordering::SeqCst);
+        true
+    }
+}
+
+// SAFETY: every call is passed to `System` unchanged, or fails with null (allowed by the trait).
+unsafe impl GlobalAlloc for RefuseLarge {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if self.refuse(layout.size()) {
+            return std::ptr::null_mut();
+        }
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        if self.refuse(layout.size()) {
+            return std::ptr::null_mut();
+        }
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if self.refuse(new_size) {
+            return std::ptr::null_mut();
+        }
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: RefuseLarge = RefuseLarge {
+    refusals: AtomicUsize::new(0),
+};
+
+const LEN: usize = 1 << 24;
+
+fn floats() -> Vec<f64> {
+    (0..LEN)
+        .map(|i| ((i * 7919) % 1_000_003) as f64 / 8.0)
+        .collect()
+}
+
+fn out_of_memory<T: std::fmt::Debug>(result: rstats::Result<T>, what: &str) {
+    match result {
+        Err(StatsError::OutOfMemory { .. }) => {}
+        other => panic!("{what}: {other:?}, not OutOfMemory"),
+    }
+}
+
+/// One test function: the refusal count is global.
+#[test]
+fn refused_data_sized_buffers_are_out_of_memory() {
+    let data = floats();
+    let p = Profile::Py311;
+    let before = ALLOCATOR.refusals.load(Ordering::SeqCst);
+
+    // Many cut points: the full sorted order (sort keys of 16 bytes a value).
+    out_of_memory(
+        rstats::quantiles(&data, 100, Method::Exclusive, p),
+        "quantiles n=100",
+    );
+    out_of_memory(
+        rstats::quantiles(&data, 10, Method::Inclusive, p),
+        "quantiles n=10 inclusive",
+    );
+    // The float methods sort a copy.
+    out_of_memory(
+        rstats::quantiles_named(&data, 4, "weibull", p),
+        "quantiles weibull",
+    );
+    // Both signed zeros: selection on sort keys, not on the values.
+    let mut zeros = data.clone();
+    zeros[0] = 0.0;
+    zeros[1] = -0.0;
+    out_of_memory(rstats::median(&zeros), "median with 0.0 and -0.0");
+    out_of_memory(
+        rstats::compute_stats(&zeros, Method::Exclusive, p),
+        "compute_stats with 0.0 and -0.0",
+    );
+    let refused = ALLOCATOR.refusals.load(Ordering::SeqCst) - before;
+    assert!(refused >= 5, "the allocator was asked {refused} times");
+
+    // What needs no large buffer still answers: few cut points select by buckets.
+    let q = rstats::quantiles(&data, 4, Method::Exclusive, p).expect("quartiles by selection");
+    assert_eq!(q.len(), 3);
+    assert!(matches!(rstats::median(&data), Ok(Number::Float(_))));
+    assert!(rstats::mean(&data).is_ok());
+}
