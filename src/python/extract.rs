@@ -27,53 +27,16 @@
 //! numpy arrays are read as `arr.tolist()` would give them (Python `float`/`int`): see the
 //! module documentation of `rstats` for why that, and not `statistics(arr)`, is the contract.
 
+use super::data::{is_memory_error, out_of_memory, try_with_capacity, Data};
 use super::replay::Replayed;
 use super::state::{ndarray_type, State};
 use crate::number::Number;
 use num_bigint::BigInt;
 use pyo3::buffer::PyUntypedBuffer;
-use pyo3::exceptions::PyMemoryError;
 use pyo3::prelude::*;
 use pyo3::types::{
     PyBool, PyDict, PyFloat, PyFrozenSet, PyInt, PyList, PyMemoryView, PyRange, PySet, PyTuple,
 };
-
-/// Values the core computes on, in the narrowest representation that holds them: all finite
-/// floats, all machine ints, or a mix (with bools and big ints).
-#[derive(Debug, Clone)]
-pub(crate) enum Data {
-    /// Every value a finite `float`.
-    Floats(Vec<f64>),
-    /// Every value an `int` in the `i64` range (no bools).
-    Ints(Vec<i64>),
-    /// Anything else the core computes: ints of any size, bools, finite floats, mixed.
-    Numbers(Vec<Number>),
-}
-
-impl Data {
-    /// The number of values.
-    pub(crate) fn len(&self) -> usize {
-        match self {
-            Data::Floats(v) => v.len(),
-            Data::Ints(v) => v.len(),
-            Data::Numbers(v) => v.len(),
-        }
-    }
-
-    /// The values as a new Python list (what `arr.tolist()` or `list(generator)` would have
-    /// given), to hand to `statistics` when the core declines after reading them.
-    /// `MemoryError` when Python's allocator refuses the list or a value.
-    pub(crate) fn to_pylist<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        use super::convert::results_to_list;
-        let never = |e: std::convert::Infallible| -> PyErr { match e {} };
-        let list = match self {
-            Data::Floats(v) => results_to_list(py, v.iter().map(|&x| Ok(Number::Float(x))), never),
-            Data::Ints(v) => results_to_list(py, v.iter().map(|&i| Ok(Number::Int(i))), never),
-            Data::Numbers(v) => results_to_list(py, v.iter().cloned().map(Ok), never),
-        }?;
-        Ok(list.cast_into::<PyList>()?)
-    }
-}
 
 /// What to hand to `statistics` when the core declines data it has read.
 pub(crate) enum Replay<'py> {
@@ -97,16 +60,6 @@ impl<'py> Replay<'py> {
             }
         })
     }
-}
-
-/// The failure of an allocation sized by the input: CPython's `MemoryError`.
-pub(crate) fn out_of_memory() -> PyErr {
-    PyMemoryError::new_err(())
-}
-
-/// True for a `MemoryError`.
-pub(crate) fn is_memory_error(py: Python<'_>, e: &PyErr) -> bool {
-    e.is_instance_of::<PyMemoryError>(py)
 }
 
 /// What to do with a `data` argument.
@@ -141,13 +94,6 @@ fn room_for_one<T>(v: &mut Vec<T>) -> PyResult<()> {
         v.try_reserve(1).map_err(|_| out_of_memory())?;
     }
     Ok(())
-}
-
-/// A vector with room for `capacity` values, or `MemoryError`.
-pub(crate) fn try_with_capacity<T>(capacity: usize) -> PyResult<Vec<T>> {
-    let mut v = Vec::new();
-    v.try_reserve_exact(capacity).map_err(|_| out_of_memory())?;
-    Ok(v)
 }
 
 impl Builder {

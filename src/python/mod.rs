@@ -35,6 +35,7 @@
 
 mod args;
 mod convert;
+mod data;
 mod extract;
 mod floor;
 mod options;
@@ -51,7 +52,8 @@ use crate::quantile::{quantile_cuts, Method, QuantileCuts};
 use crate::stats::Stats;
 use args::{bind, Signature};
 use convert::{error_to_py, float_to_py, number_to_py, numbers_to_list};
-use extract::{extract, Data, Input};
+use data::Data;
+use extract::{extract, Input};
 pub use response::StatisticsResponse;
 use state::{state, State};
 
@@ -129,7 +131,7 @@ fn cuts_to_list<'py, T: crate::sample::Sample>(
         // CPython 3.13's `data * (n - 1)`: its list repetition, one object repeated.
         QuantileCuts::Repeat { value, count } => {
             let one = pyo3::types::PyList::new(py, [number_to_py(py, &value)?])?;
-            let count = isize::try_from(count).map_err(|_| extract::out_of_memory())?;
+            let count = isize::try_from(count).map_err(|_| data::out_of_memory())?;
             // SAFETY: `one` is a live list; PySequence_Repeat returns a new reference or NULL
             // with an exception set (MemoryError for a size it cannot allocate).
             unsafe {

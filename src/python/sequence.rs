@@ -8,7 +8,7 @@
 //! the value read with CPython's own macros. Anything else — a mix, a bool, a big int, `inf` or
 //! `nan`, a subclass — returns `None`, and the general reader starts over and decides.
 
-use super::extract::{try_with_capacity, Data};
+use super::data::{try_with_capacity, Data};
 use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyTuple};
