@@ -163,8 +163,8 @@ pub fn quantiles<T: Sample>(
 /// (the one step that costs time), and the cut points themselves only when asked for.
 ///
 /// ```
-/// use rstats::quantile::{quantile_cuts, QuantileCuts};
-/// use rstats::quantile::python::PythonMethod;
+/// use rstats::internals::quantile::{quantile_cuts, QuantileCuts};
+/// use rstats::internals::quantile::python::PythonMethod;
 /// use rstats::{Number, Profile};
 /// let talk = [1i64, 3, 5, 7, 9, 10, 13, 84, 528];
 /// let QuantileCuts::Cuts(cuts) = quantile_cuts(&talk, 4, PythonMethod::Exclusive, Profile::Py311).unwrap() else {
