@@ -30,6 +30,23 @@ def random_bodies(count, seed):
     return [json.dumps({"numbers": random_numbers(rng)}).encode() for _ in range(count)]
 
 
+def too_deep_message(body):
+    """What the service's message for `body`, nested deeper than json reads, must contain here.
+
+    Up to CPython 3.13, json counts nesting against the recursion limit: json.loads raises
+    RecursionError, which the service reports as "nested too deeply". From 3.14 on it checks
+    the C stack instead, so tens of thousands of unclosed "[" are read to the end and rejected
+    as any other invalid JSON ("Expecting value ..."). The running interpreter decides.
+    """
+    try:
+        json.loads(body)
+    except RecursionError:
+        return "nested too deeply"
+    except ValueError:
+        return "invalid JSON"
+    raise AssertionError("json.loads accepted a body of unclosed brackets")
+
+
 # (label, body, status, what the JSON error message must contain)
 def bad_requests(max_body):
     return [
@@ -51,7 +68,7 @@ def bad_requests(max_body):
         ("a number beyond floats", b'{"numbers": [1, 1e999]}', 400, "beyond the float range"),
         ("no numbers", b'{"numbers": []}', 400, "at least two numbers, got 0"),
         ("one number", b'{"numbers": [42]}', 400, "at least two numbers, got 1"),
-        ("too deep", b"[" * 50_000, 400, "nested too deeply"),
+        ("too deep", b"[" * 50_000, 400, too_deep_message(b"[" * 50_000)),
         ("too large", b'{"numbers": [' + b"1, " * (max_body // 3 + 10) + b"1]}", 413,
          f"over the limit of {max_body} bytes"),
     ]

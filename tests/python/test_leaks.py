@@ -44,8 +44,11 @@ GC_SLACK = 10  # gc-tracked objects that may come or go over a measured run
 
 
 def fresh_ints(values):
-    """Ints that are their own objects (not the small-int cache), so their refcounts are ours."""
-    return [int(str(v)) + 1000 for v in values]
+    """Ints that are their own objects (not the small-int cache), so their refcounts are ours.
+
+    The cache holds -5 to 256 up to CPython 3.14 and -5 to 1024 from 3.15 on (its ints are
+    immortal: sys.getrefcount reports a constant), hence an offset well above both."""
+    return [int(str(v)) + 1_000_000 for v in values]
 
 
 def fresh_floats(values):
@@ -149,14 +152,30 @@ def refcounts(objects):
     return counts
 
 
+def settle():
+    """Full collections until the number of gc-tracked objects holds still (at most five).
+
+    One collection is not always a baseline: from CPython 3.14 on, the next one may still
+    untrack objects (seen: constant tuples of modules imported just before, numpy's at the
+    first test of a run), which would count as gc-tracked objects gone during the run."""
+    count = None
+    for _ in range(5):
+        gc.collect()
+        now = len(gc.get_objects())
+        if now == count:
+            return
+        count = now
+
+
 def measure(call, calls, objects):
     """(refcounts before, after), traced heap growth in bytes over `calls` calls (the smaller of
-    two runs), gc-tracked objects growth over both runs. Three full collections in all (each
-    costs milliseconds): before the runs, between them, after them."""
+    two runs), gc-tracked objects growth over both runs. Full collections (each costs
+    milliseconds) until the heap settles before the runs, then one between them and one after."""
     tracemalloc.start()
     try:
         for _ in range(WARMUP):
             call()
+        settle()
         heap, tracked, counts = [], [], []
         for run in range(3):
             if run:
