@@ -154,7 +154,10 @@ enum Computed<'d> {
 
 /// Computes in Rust — without the GIL for large inputs — and never lets a panic cross into
 /// Python.
-fn compute<'d, F>(py: Python<'_>, st: &State, data: &'d Data, f: F) -> Computed<'d>
+///
+/// `core_only`: the call has no `statistics` counterpart (a method only the core has), so the
+/// core's `MemoryError` is raised rather than handed on.
+fn compute<'d, F>(py: Python<'_>, st: &State, data: &'d Data, core_only: bool, f: F) -> Computed<'d>
 where
     F: Fn(&'d Data, Profile) -> crate::Result<Output<'d>> + Sync,
 {
@@ -170,7 +173,7 @@ where
         Ok(Err(e)) => match e.exception() {
             PyExceptionKind::Unsupported => Computed::Decline { panicked: false },
             // No room for the core's buffers: `statistics` may need less (or raise its own).
-            PyExceptionKind::MemoryError => Computed::Decline { panicked: false },
+            PyExceptionKind::MemoryError if !core_only => Computed::Decline { panicked: false },
             // `python -O` strips CPython 3.8/3.9's `assert` in `_ss`: let it compute on.
             PyExceptionKind::AssertionError if st.optimized => {
                 Computed::Decline { panicked: false }
@@ -185,11 +188,12 @@ where
 /// whichever gives the caller `statistics`' outcome.
 ///
 /// `rereads`: the `statistics` function iterates its data more than once (see
-/// [`extract::extract`]).
+/// [`extract::extract`]). `core_only`: see [`compute`].
 fn run<'py, F, D>(
     py: Python<'py>,
     data: &Bound<'py, PyAny>,
     rereads: bool,
+    core_only: bool,
     f: F,
     delegate: D,
 ) -> PyResult<Bound<'py, PyAny>>
@@ -202,7 +206,7 @@ where
         Input::Delegate(obj) => return delegate(&obj),
         Input::Fast { data, replay } => (data, replay),
     };
-    let computed = match compute(py, st, &values, f) {
+    let computed = match compute(py, st, &values, core_only, f) {
         // Cut points are computed here, with the GIL, as their list is built: a panic there
         // is caught as the core's are.
         Computed::Done(out) => match catch_unwind(AssertUnwindSafe(|| out.into_py(py, st))) {
@@ -394,6 +398,7 @@ fn mean<'py>(
         py,
         data,
         false,
+        false,
         |d, _| on_data!(d, |x| crate::stats::mean(x)).map(Output::Number),
         |obj| call_statistics(py, &st.functions.mean, (obj,), None),
     )
@@ -430,6 +435,7 @@ fn median<'py>(
     run(
         py,
         data,
+        false,
         false,
         |d, _| on_data!(d, |x| crate::stats::median(x)).map(Output::Number),
         |obj| call_statistics(py, &st.functions.median, (obj,), None),
@@ -472,6 +478,7 @@ fn variance<'py>(
         py,
         data,
         !st.profile.has(Behaviour::SinglePassSumOfSquares),
+        false,
         |d, p| on_data!(d, |x| crate::spread::variance(x, p)).map(Output::Number),
         |obj| call_statistics(py, f, (obj,), None),
     )
@@ -513,6 +520,7 @@ fn stdev<'py>(
         py,
         data,
         !st.profile.has(Behaviour::SinglePassSumOfSquares),
+        false,
         |d, p| on_data!(d, |x| crate::spread::stdev(x, p)).map(Output::Float),
         |obj| call_statistics(py, f, (obj,), None),
     )
@@ -552,6 +560,7 @@ fn pvariance<'py>(
         py,
         data,
         !st.profile.has(Behaviour::SinglePassSumOfSquares),
+        false,
         |d, p| on_data!(d, |x| crate::spread::pvariance(x, p)).map(Output::Number),
         |obj| call_statistics(py, f, (obj,), None),
     )
@@ -592,6 +601,7 @@ fn pstdev<'py>(
         py,
         data,
         !st.profile.has(Behaviour::SinglePassSumOfSquares),
+        false,
         |d, p| on_data!(d, |x| crate::spread::pstdev(x, p)).map(Output::Float),
         |obj| call_statistics(py, f, (obj,), None),
     )
@@ -681,6 +691,7 @@ fn quantiles<'py>(
         py,
         data,
         false,
+        matches!(m, CutsBy::Core(_)),
         |d, p| match m {
             CutsBy::Python(m) => match d {
                 Data::Floats(v) => quantile_cuts(v, count, m, p).map(DataCuts::Floats),
@@ -755,6 +766,7 @@ fn compute_stats<'py>(
         py,
         numbers,
         false,
+        method.core_only().is_some(),
         |d, p| on_data!(d, |x| crate::stats::compute_stats(x, m, p)).map(Output::Stats),
         delegate,
     )
