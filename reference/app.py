@@ -232,7 +232,10 @@ def _json_type(x):
 
 
 def _shown(x, limit=40):
-    text = json.dumps(x)
+    try:
+        text = json.dumps(x)
+    except RecursionError:  # an item nested deeper than json.dumps can write (3.15 parses it)
+        return "[[[..." if isinstance(x, list) else "{...}"
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

@@ -41,6 +41,24 @@ def test_bad_requests(impl):
     assert c.get("/nowhere").status_code == 404 and "error" in c.get("/nowhere").get_json()
 
 
+@pytest.mark.parametrize("impl", ["python", "rust"])
+def test_an_item_nested_deeper_than_json_writes_is_a_400(impl):
+    # 3.15's json.loads reads lists nested tens of thousands deep that json.dumps cannot write
+    # back; the message quoting the item must not turn that into a 500. Earlier versions stop
+    # at json.loads ("nested too deeply"); the running interpreter decides which message.
+    c = client(impl, max_body=1 << 20)
+    for depth in (20_000, 40_000, 60_000, 80_000):
+        body = b'{"numbers": [1, ' + b"[" * depth + b"]" * depth + b"]}"
+        try:
+            json.loads(body)
+            message = '"numbers"[1] is a list'
+        except RecursionError:
+            message = "nested too deeply"
+        r = c.post("/stats", data=body, content_type="application/json")
+        assert r.status_code == 400, (depth, r.data[:200])
+        assert message in r.get_json()["error"], (depth, r.data[:200])
+
+
 def test_shadow_counts_and_keeps():
     app = service.create_app(impl="shadow", shadow_sample=1.0, keep=3, seed=1)
     c = app.test_client()
