@@ -160,7 +160,7 @@ fn the_talks_statrs_port_as_a_plugged_closure_is_caught() {
 #[test]
 fn the_wrong_profile_shows_stdev_divergences() {
     let plan = Plan::new(vec![FunctionName::Stdev, FunctionName::Mean], vec![]).unwrap();
-    assert_eq!(matching_profile(), Profile::Py311);
+    assert!(matching_profile().same_results(Profile::Py311));
     let report = campaign(
         &Core::default(),
         plan,
