@@ -1,6 +1,7 @@
 //! `statistics.fmean(data)`: the data converted to floats one by one, summed by `math.fsum`, and
 //! divided by the count, the same code in every CPython 3.8–3.13 (read from each
-//! `statistics.py`). The `weights` form (3.11+) sums the products with `fsum` in 3.11 ([`fmean_weighted_by_fsum`]) and with `math.sumprod` from 3.12
+//! `statistics.py`). The `weights` form (3.11+) sums the products with `fsum` in 3.11
+//! ([`fmean_weighted_by_fsum`]) and with `math.sumprod` from 3.12
 //! ([`fmean_weighted_by_sumprod`]).
 //!
 //! ```
