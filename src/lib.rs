@@ -49,34 +49,51 @@ pub use sample::Sample;
 pub use spread::{pstdev, pvariance, stdev, variance};
 pub use stats::{compute_stats, compute_stats_named, mean, median, Stats};
 
+// The core's modules. They are public only so that [`internals`] can name them; they are hidden
+// from the documentation and are not part of the API.
+#[doc(hidden)]
+pub mod arith;
+#[doc(hidden)]
+pub mod bucket_select;
+#[doc(hidden)]
+pub mod error;
+#[doc(hidden)]
+pub mod exact;
+#[doc(hidden)]
+pub mod fmean;
+#[doc(hidden)]
+pub mod format;
+#[doc(hidden)]
+pub mod fsum;
+#[doc(hidden)]
+pub mod libm;
+#[doc(hidden)]
+pub mod number;
+#[doc(hidden)]
+pub mod order;
+#[doc(hidden)]
+pub mod profile;
+#[doc(hidden)]
+pub mod quantile;
+#[doc(hidden)]
+pub mod sample;
+#[doc(hidden)]
+pub mod spread;
+#[doc(hidden)]
+pub mod stats;
+#[doc(hidden)]
+pub mod summary;
+#[doc(hidden)]
+pub mod sumprod;
+
 /// The building blocks behind the API, for this crate's tests, fuzz targets and harness.
 ///
 /// **Not covered by semantic versioning**: anything here may change or go in any release.
 /// Use the items re-exported at the crate root instead.
 #[doc(hidden)]
-#[path = "."]
 pub mod internals {
-    pub mod arith;
-    pub mod bucket_select;
-    pub mod error;
-    pub mod exact;
-    pub mod fmean;
-    pub mod format;
-    pub mod fsum;
-    pub mod libm;
-    pub mod number;
-    pub mod order;
-    pub mod profile;
-    pub mod quantile;
-    pub mod sample;
-    pub mod spread;
-    pub mod stats;
-    pub mod summary;
-    pub mod sumprod;
+    pub use crate::{
+        arith, bucket_select, error, exact, fmean, format, fsum, libm, number, order, profile,
+        quantile, sample, spread, stats, summary, sumprod,
+    };
 }
-
-// The crate's own code names the core's modules from the root (`crate::arith`).
-use internals::{
-    arith, bucket_select, error, exact, fmean, format, fsum, libm, number, order, profile,
-    quantile, sample, spread, stats, summary, sumprod,
-};
