@@ -5,60 +5,17 @@
 //! The test binary's global allocator refuses every request of 200 MiB or more: 2^24 floats
 //! (128 MiB) can be made, but not the 256 MiB of sort keys a full sort of them takes.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod refusing_allocator;
+
+use refusing_allocator::RefusingAllocator;
+use std::sync::atomic::Ordering;
 
 use rstats::{Method, Number, Profile, StatsError};
 
 const REFUSED: usize = 200 << 20;
 
-/// The system allocator, but requests of `REFUSED` bytes or more fail (null) and are counted.
-struct RefuseLarge {
-    refusals: AtomicUsize,
-}
-
-impl RefuseLarge {
-    fn refuse(&self, size: usize) -> bool {
-        if size < REFUSED {
-            return false;
-        }
-        self.refusals.fetch_add(1, Ordering::SeqCst);
-        true
-    }
-}
-
-// SAFETY: every call is passed to `System` unchanged, or fails with null (allowed by the trait).
-unsafe impl GlobalAlloc for RefuseLarge {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if self.refuse(layout.size()) {
-            return std::ptr::null_mut();
-        }
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if self.refuse(layout.size()) {
-            return std::ptr::null_mut();
-        }
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if self.refuse(new_size) {
-            return std::ptr::null_mut();
-        }
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
 #[global_allocator]
-static ALLOCATOR: RefuseLarge = RefuseLarge {
-    refusals: AtomicUsize::new(0),
-};
+static ALLOCATOR: RefusingAllocator = RefusingAllocator::new(REFUSED);
 
 const LEN: usize = 1 << 24;
 

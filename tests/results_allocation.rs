@@ -6,60 +6,17 @@
 //! The test binary's global allocator refuses every request of 1 GiB or more and records the
 //! largest one, so what the library asks for is seen without the machine's memory deciding.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod refusing_allocator;
+
+use refusing_allocator::RefusingAllocator;
+use std::sync::atomic::Ordering;
 
 use rstats::{Number, Profile, StatsError};
 
 const HUGE: usize = 1 << 30;
 
-/// The system allocator, but requests of `HUGE` bytes or more fail (null) and are recorded.
-struct RefuseHuge {
-    largest_refused: AtomicUsize,
-}
-
-impl RefuseHuge {
-    fn refuse(&self, size: usize) -> bool {
-        if size < HUGE {
-            return false;
-        }
-        self.largest_refused.fetch_max(size, Ordering::SeqCst);
-        true
-    }
-}
-
-// SAFETY: every call is passed to `System` unchanged, or fails with null (allowed by the trait).
-unsafe impl GlobalAlloc for RefuseHuge {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if self.refuse(layout.size()) {
-            return std::ptr::null_mut();
-        }
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if self.refuse(layout.size()) {
-            return std::ptr::null_mut();
-        }
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if self.refuse(new_size) {
-            return std::ptr::null_mut();
-        }
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
 #[global_allocator]
-static ALLOCATOR: RefuseHuge = RefuseHuge {
-    largest_refused: AtomicUsize::new(0),
-};
+static ALLOCATOR: RefusingAllocator = RefusingAllocator::new(HUGE);
 
 /// `quantiles_named(data, n, method)` under the profile: its error, and the largest request the
 /// allocator refused meanwhile (0 for none). One test function, so no other test allocates then.
